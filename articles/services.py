@@ -1,0 +1,83 @@
+"""Editorial workflow: the only code that changes an article's status."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Article
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+class NotAllowed(PermissionDenied):
+    """The user's role does not allow this step of the workflow."""
+
+
+def can_publish(user):
+    """Editors (and superusers) publish, schedule and unpublish."""
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit(user, article):
+    """Editors edit everything; journalists only their own drafts and articles in review."""
+    if can_publish(user):
+        return True
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article.pk is None:
+        return True
+    return article.created_by_id == user.pk and article.status in (
+        Article.Status.DRAFT,
+        Article.Status.REVIEW,
+    )
+
+
+def check_publishable(article):
+    """Raise ValidationError naming everything a reader's page would miss."""
+    errors = {}
+    if not (article.title or "").strip():
+        errors["title"] = _("An article needs a headline.")
+    if article.section_id is None:
+        errors["section"] = _("Choose a section before publishing.")
+    if article.pk is None or not article.credits.exists():
+        errors["authors"] = _("Add at least one author before publishing.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def submit_for_review(article, by):
+    """Hand a draft to the editors."""
+    if not can_edit(by, article):
+        raise NotAllowed(_("You cannot submit this article."))
+    article.status = Article.Status.REVIEW
+    article.updated_at = timezone.now()
+    article.save()
+    return article
+
+
+@transaction.atomic
+def publish(article, by, *, at=None):
+    """Publish now, or schedule for `at` when it lies in the future."""
+    if not can_publish(by):
+        raise NotAllowed(_("Only editors can publish articles."))
+    check_publishable(article)
+    now = timezone.now()
+    article.status = Article.Status.PUBLISHED
+    # A time already set (a schedule, or the first publication) is kept.
+    article.published_at = at or article.published_at or now
+    article.updated_at = now
+    article.save()
+    return article
+
+
+@transaction.atomic
+def unpublish(article, by):
+    """Take an article off the site; it goes back to draft."""
+    if not can_publish(by):
+        raise NotAllowed(_("Only editors can unpublish articles."))
+    article.status = Article.Status.DRAFT
+    article.updated_at = timezone.now()
+    article.save()
+    return article

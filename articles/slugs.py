@@ -1,0 +1,38 @@
+"""Slugs for Vietnamese text."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text):
+    """Lower-case `text` and strip its diacritics, turning đ into d.
+
+    Django's slugify drops đ, which has no Unicode decomposition, so it is
+    mapped by hand before the combining marks are removed.
+    """
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def slugify_vi(text, max_length=200):
+    """A URL slug: ASCII letters and digits joined by single hyphens."""
+    slug = _NON_ALNUM.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def unique_slug(model, text, *, instance=None, field="slug", max_length=200, fallback="bai"):
+    """`slugify_vi(text)`, with -2, -3… appended while another row has it."""
+    base = slugify_vi(text, max_length) or fallback
+    others = model._default_manager.all()
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+    return slug

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from articles import editor_uploads
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("ckeditor/", include(editor_uploads)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Reader pages: Vietnamese at /, English under /en/. No Accept-Language
+# negotiation, so one URL is one page and whole-page caching stays exact.
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
