@@ -4,6 +4,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from comments.context import comments_context
+
 from .models import Article
 
 
@@ -25,6 +27,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = Article.objects.related_to(self.object)
+        context.update(comments_context(self.request, self.object))
         return context
 
 

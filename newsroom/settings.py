@@ -187,9 +187,12 @@ CKEDITOR_CONFIGS = {
     }
 }
 
-# Comments.
+# Comments (owned by the comments app).
 COMMENTS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# End of comments settings.
+
+# Reader site (owned by the reader-site pages, feeds and search).
+# End of reader-site settings.
 
 # E-mail: the console by default; an SMTP server when EMAIL_HOST is set.
 EMAIL_BACKEND = os.environ.get(
