@@ -71,3 +71,22 @@ def image_bytes(fmt="PNG", size=(40, 30), color=(200, 30, 30), **save_options):
 
 def image_upload(name="anh.png", fmt="PNG", content_type="image/png", **options):
     return SimpleUploadedFile(name, image_bytes(fmt, **options), content_type=content_type)
+
+
+def make_import_record(**overrides):
+    """One archive line for `import_articles`, as a dict: a valid published article.
+
+    Pass `key=...` (Ellipsis) to leave a key out of the line.
+    """
+    record = {
+        "title": f"Bài lưu trữ số {next(_seq)}",
+        "lead": "Sapo của bài lưu trữ.",
+        "body": "<p>Nội dung bài lưu trữ.</p>",
+        "section": "Thời sự",
+        "authors": ["Đỗ Trọng"],
+        "tags": ["Lưu trữ"],
+        "status": "published",
+        "published_at": "2023-11-27T08:40:36+07:00",
+    }
+    record.update(overrides)
+    return {key: value for key, value in record.items() if value is not ...}
