@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .fields import SanitizedRichTextField
+from .search import search_columns
 from .slugs import slugify_vi, unique_slug
 
 
@@ -126,6 +128,60 @@ class ArticleQuerySet(models.QuerySet):
         """Newest publication first; the id breaks ties so pages never overlap."""
         return self.order_by("-published_at", "-pk")
 
+    def in_section(self, section):
+        """Articles filed under `section`."""
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        """Articles carrying `tag`."""
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        """Articles with `author` in their byline."""
+        return self.filter(credits__author=author)
+
+    def lead_story(self):
+        """The front page's lead: the newest featured article, else the newest one."""
+        return self.order_by("-featured", "-published_at", "-pk").first()
+
+    def top_per_section(self, per_section):
+        """The newest `per_section` articles of every section, in one query.
+
+        A window function numbers each section's articles, so the front page's
+        section blocks cost one query however many sections there are.
+        """
+        return (
+            self.filter(section__isnull=False)
+            .annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(section_rank__lte=per_section)
+            .order_by("section__position", "section__name", "section_id", "section_rank")
+        )
+
+    def search(self, words):
+        """Articles containing every word (folded), headline matches first.
+
+        Words come from `articles.search.query_words`; the columns are padded
+        with spaces, so `" word "` matches whole words only.
+        """
+        if not words:
+            return self.none()
+        matches = self
+        for word in words:
+            matches = matches.filter(search_text__contains=f" {word} ")
+        headline_hits = sum(
+            (Case(When(search_title__contains=f" {word} ", then=1), default=0) for word in words),
+            Value(0),
+        )
+        return matches.annotate(headline_hits=headline_hits).order_by(
+            "-headline_hits", "-published_at", "-pk"
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -190,6 +246,12 @@ class Article(models.Model):
     external_id = models.CharField(
         _("external id"), max_length=100, unique=True, null=True, blank=True, editable=False
     )
+    # Derived from the text on save (articles.search.search_columns): diacritic-free,
+    # lower-case words between spaces. A trigram index covers search_text on PostgreSQL.
+    search_title = models.TextField(
+        _("headline, normalized for search"), blank=True, editable=False
+    )
+    search_text = models.TextField(_("text, normalized for search"), blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -212,6 +274,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, instance=self)
+        # The search columns are a derived default, kept in step with the text.
+        self.search_title, self.search_text = search_columns(self.title, self.lead, self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

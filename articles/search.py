@@ -1,0 +1,123 @@
+"""Diacritic-free search: how text is normalized, split, and highlighted.
+
+Stored text and query words go through the same `fold` and the same split, so
+`làm theo Bác`, `LAM THEO BAC` and `lam theo bac` are the same three words.
+The normalized columns hold the words between single spaces, with a space at
+each end, so a word is matched whole: `an` finds `ăn` and `An`, not `bạn`.
+"""
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .sanitize import sanitize_html
+from .slugs import fold
+
+# A reader's query is cut to this many characters, then to this many words of
+# at most this length: any query, however long or strange, stays a small LIKE.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+MAX_WORD_LENGTH = 30
+
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+# A word as a reader sees it, diacritics included; `_` separates like punctuation.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def folded_words(text):
+    """The words of `text`, lower-cased and stripped of diacritics."""
+    return _FOLDED_WORD.findall(fold(text))
+
+
+def normalized(text):
+    """`text` as stored for search: ` word word word ` (whole-word LIKE friendly)."""
+    words = folded_words(text)
+    return f" {' '.join(words)} " if words else ""
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        # Tags separate words: `<p>một</p><p>hai</p>` is two words, not `mộthai`.
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self.parts.append(" ")
+
+
+def html_to_text(html):
+    """The readable text of sanitized rich text, tags dropped, entities decoded."""
+    if not html:
+        return ""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return " ".join(unescape("".join(parser.parts)).split())
+
+
+def search_columns(title, lead, body):
+    """The (search_title, search_text) values stored for an article."""
+    # The body is sanitized first so that script or style content never becomes searchable.
+    body_text = html_to_text(sanitize_html(body))
+    return normalized(title), normalized(" ".join([title or "", lead or "", body_text]))
+
+
+def query_words(query):
+    """The distinct words of a reader's query, bounded in number and length."""
+    words = []
+    for word in folded_words((query or "")[:MAX_QUERY_LENGTH]):
+        word = word[:MAX_WORD_LENGTH]
+        if word not in words:
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+def highlight(text, words):
+    """`text` escaped, with each word matching `words` wrapped in <mark>.
+
+    Every piece of `text` is escaped before any markup is added, so a reader's
+    text can never inject HTML. Matching folds each word, so `dia phuong`
+    marks `địa phương`.
+    """
+    wanted = set(words)
+    pieces, position = [], 0
+    for match in _WORD.finditer(text or ""):
+        if wanted and set(folded_words(match.group())) & wanted:
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    pieces.append(escape((text or "")[position:]))
+    return mark_safe("".join(pieces))
+
+
+def excerpt(text, words, *, length=40):
+    """About `length` words of `text` around the first matched word, highlighted."""
+    tokens = (text or "").split()
+    wanted = set(words)
+    first = next(
+        (i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted),
+        0,
+    )
+    start = max(0, min(first - length // 4, len(tokens) - length))
+    chosen = tokens[start : start + length]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + length < len(tokens) else ""
+    return mark_safe(prefix + highlight(" ".join(chosen), words) + suffix)
+
+
+def search_excerpt(lead, body, words, *, length=40):
+    """An excerpt from the lead, or from the body when only the body matches."""
+    wanted = set(words)
+    for text in (lead or "", html_to_text(body)):
+        if wanted & set(folded_words(text)):
+            return excerpt(text, words, length=length)
+    return excerpt(lead or html_to_text(body), words, length=length)
