@@ -1,0 +1,143 @@
+"""A real Chromium, driven by Playwright, against the site on pytest-django's live server.
+
+Files: pytest-django's live server (Django's LiveServerThread) serves STATIC_URL from
+the staticfiles finders and MEDIA_URL from settings.MEDIA_ROOT, both read per request,
+whatever DEBUG says. So editor uploads show in the browser from the per-test
+MEDIA_ROOT of tests/conftest.py, with no test urlconf and without turning DEBUG on
+(DEBUG stays off, as in production: error pages and the template engine behave alike).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API keeps an asyncio loop in this thread; Django then refuses
+    # ORM calls from it unless told the code really is synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            args=CHROMIUM_ARGS,
+            headless=True,
+        )
+        yield browser
+        browser.close()
+
+
+class BrowserLog:
+    """Console errors, uncaught exceptions, failed requests and HTTP errors, per person."""
+
+    def __init__(self):
+        self.entries = []
+
+    def watch(self, who, page):
+        def note(kind, detail):
+            self.entries.append((who, page.url, kind, detail))
+
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and note("console", f"{msg.text} {msg.location.get('url', '')}".strip())
+            ),
+        )
+        page.on("pageerror", lambda error: note("exception", str(error)))
+        page.on("requestfailed", lambda req: note("failed", f"{req.url} {req.failure}"))
+        page.on(
+            "response",
+            lambda resp: resp.status >= 400 and note("http", f"{resp.status} {resp.url}"),
+        )
+
+    def problems_of(self, who):
+        return [entry[1:] for entry in self.entries if entry[0] == who]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Logging in through the form hashes the password each time; keep it quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def browser_log():
+    return BrowserLog()
+
+
+@pytest.fixture
+def new_context(request, browser, live_server, browser_log):
+    """Open a fresh browser context (own cookies: one per person) on the live server.
+
+    `who` names the person in the browser log; readers' pages must stay clean.
+    """
+    contexts = []
+
+    def open_context(who="reader", viewport=DESKTOP):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+        )
+        context.set_default_timeout(15_000)
+        context.on("page", lambda page: browser_log.watch(who, page))
+        contexts.append(context)
+        return context
+
+    yield open_context
+
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        save_failure_artifacts(request.node.name, contexts, browser_log)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def reader_problems(browser_log):
+    """What readers' pages logged so far: console errors, failed or >= 400 requests."""
+    return lambda: browser_log.problems_of("reader")
+
+
+def save_failure_artifacts(test_name, contexts, browser_log):
+    """Each open page's full screenshot and HTML, and the browser log, in artifacts/e2e/<test>/."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", test_name)
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [page for context in contexts for page in context.pages]
+    for number, page in enumerate(pages, start=1):
+        stem = folder / f"page{number}"
+        try:
+            page.screenshot(path=f"{stem}.png", full_page=True)
+            stem.with_suffix(".html").write_text(
+                f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8"
+            )
+        except Exception as error:  # A crashed page must not hide the test's own failure.
+            stem.with_suffix(".txt").write_text(f"{page.url}\n{error!r}\n", encoding="utf-8")
+    log = "\n".join(" | ".join(entry) for entry in browser_log.entries)
+    (folder / "browser-log.txt").write_text(log + "\n", encoding="utf-8")
