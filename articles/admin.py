@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,6 +11,10 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import Article, ArticleAuthor, Author, Section, Tag
+from .slugs import slugify_vi
+
+# No prepopulated_fields anywhere: the admin's URLify turns đ into "dj"; the
+# models' save() makes slugs with slugify_vi.
 
 
 @admin.register(Section)
@@ -17,7 +22,6 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
-    # No prepopulated_fields: the admin's URLify turns đ into "dj"; save() makes the slug.
 
 
 @admin.register(Author)
@@ -35,6 +39,9 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return _("Each author appears only once in a byline.")
+
     def clean(self):
         super().clean()
         if self.instance.status != Article.Status.PUBLISHED:
@@ -59,6 +66,14 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # A plain text box: whatever is typed is folded like a generated slug, so
+    # "Đà Nẵng" or "Bai_Moi" become slugs the article URL pattern accepts.
+    slug = forms.CharField(
+        label=_("slug"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to make it from the headline."),
+    )
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(),
         required=False,
@@ -87,6 +102,9 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if "title" in self.fields:
+            # Article.clean() gives the one message for a missing headline.
+            self.fields["title"].required = False
         if "status" in self.fields and not services.can_publish(user):
             self.fields["status"].choices = [
                 choice
@@ -94,17 +112,32 @@ class ArticleAdminForm(forms.ModelForm):
                 if choice[0] != Article.Status.PUBLISHED
             ]
 
+    def clean_slug(self):
+        return slugify_vi(self.cleaned_data["slug"])
+
     def clean(self):
+        # The headline, section and publish-time rules are Article.clean()'s; the
+        # byline rule is BylineFormSet's. Here: who may publish, and when.
         cleaned = super().clean()
-        status = cleaned.get("status", self.instance.status)
-        if status == Article.Status.PUBLISHED:
+        if cleaned.get("status") == Article.Status.PUBLISHED:
             if not services.can_publish(self.user):
                 raise ValidationError(_("Only editors can publish articles."))
-            if not cleaned.get("section") and "section" in self.fields:
-                self.add_error("section", _("Choose a section before publishing."))
             if "published_at" in self.fields and not cleaned.get("published_at"):
                 cleaned["published_at"] = timezone.now()
         return cleaned
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("written by")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(created_by=request.user)
+        return queryset
 
 
 @admin.register(Article)
@@ -118,11 +151,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "byline_display",
         "published_at",
         "updated_at",
+        "preview_link",
     ]
-    list_filter = ["status", "section", "authors", "featured", "published_at"]
+    list_filter = [MineFilter, "status", "section", "authors", "published_at", "featured"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
-    actions = ["publish_selected", "unpublish_selected"]
+    # Work in progress (no publish time) and scheduled articles come first.
+    ordering = [F("published_at").desc(nulls_first=True), "-updated_at", "-pk"]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     readonly_fields = ["preview_link", "updated_at", "created_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body", "tags"]}),
@@ -178,7 +214,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_at = timezone.now()
+        # The content is saved with the status it had; save_related then takes
+        # the workflow step through the services, once the byline is saved.
+        obj.status = form.initial.get("status", obj.status)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "status" in form.cleaned_data:
+            services.change_status(form.instance, form.cleaned_data["status"], request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None
@@ -200,28 +244,49 @@ class ArticleAdmin(admin.ModelAdmin):
         url = reverse("articles:preview", kwargs={"pk": obj.pk})
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview"))
 
+    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        done = self._apply(request, queryset, services.submit_for_review)
+        message = ngettext(
+            "%(count)d article submitted for review.",
+            "%(count)d articles submitted for review.",
+            done,
+        )
+        self._report(request, message, done)
+
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._apply(request, queryset, services.publish, _("published"))
+        done = self._apply(request, queryset, services.publish)
+        message = ngettext(
+            "%(count)d article published or scheduled.",
+            "%(count)d articles published or scheduled.",
+            done,
+        )
+        self._report(request, message, done)
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._apply(request, queryset, services.unpublish, _("unpublished"))
+        done = self._apply(request, queryset, services.unpublish)
+        message = ngettext(
+            "%(count)d article taken off the site.",
+            "%(count)d articles taken off the site.",
+            done,
+        )
+        self._report(request, message, done)
 
-    def _apply(self, request, queryset, step, done):
-        count = 0
+    def _apply(self, request, queryset, step):
+        """Run a workflow step on each article; report each refusal, return the successes."""
+        done = 0
         for article in queryset:
             try:
                 step(article, request.user)
-            except ValidationError as error:
-                problems = "; ".join(error.messages)
-                self.message_user(request, f"«{article}»: {problems}", messages.ERROR)
+            except (ValidationError, PermissionDenied) as error:
+                reasons = "; ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, f"«{article}»: {reasons}", messages.ERROR)
             else:
-                count += 1
-        if count:
-            self.message_user(
-                request,
-                ngettext("%(count)d article %(done)s.", "%(count)d articles %(done)s.", count)
-                % {"count": count, "done": done},
-                messages.SUCCESS,
-            )
+                done += 1
+        return done
+
+    def _report(self, request, message, done):
+        if done:
+            self.message_user(request, message % {"count": done}, messages.SUCCESS)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, ArticleAuthor
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -40,21 +40,34 @@ def check_publishable(article):
         errors["title"] = _("An article needs a headline.")
     if article.section_id is None:
         errors["section"] = _("Choose a section before publishing.")
-    if article.pk is None or not article.credits.exists():
+    # Asked of the database, not of a prefetch that may predate the byline's last save.
+    if article.pk is None or not ArticleAuthor.objects.filter(article_id=article.pk).exists():
         errors["authors"] = _("Add at least one author before publishing.")
     if errors:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def submit_for_review(article, by):
-    """Hand a draft to the editors."""
-    if not can_edit(by, article):
-        raise NotAllowed(_("You cannot submit this article."))
-    article.status = Article.Status.REVIEW
+def _save_status(article, status):
+    article.status = status
     article.updated_at = timezone.now()
     article.save()
     return article
+
+
+@transaction.atomic
+def submit_for_review(article, by):
+    """Hand a draft to the editors."""
+    if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
+        raise NotAllowed(_("You cannot submit this article."))
+    return _save_status(article, Article.Status.REVIEW)
+
+
+@transaction.atomic
+def return_to_draft(article, by):
+    """Take an article in review back to draft: withdrawn by its writer or sent back."""
+    if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
+        raise NotAllowed(_("You cannot edit this article."))
+    return _save_status(article, Article.Status.DRAFT)
 
 
 @transaction.atomic
@@ -63,21 +76,27 @@ def publish(article, by, *, at=None):
     if not can_publish(by):
         raise NotAllowed(_("Only editors can publish articles."))
     check_publishable(article)
-    now = timezone.now()
-    article.status = Article.Status.PUBLISHED
     # A time already set (a schedule, or the first publication) is kept.
-    article.published_at = at or article.published_at or now
-    article.updated_at = now
-    article.save()
-    return article
+    article.published_at = at or article.published_at or timezone.now()
+    return _save_status(article, Article.Status.PUBLISHED)
 
 
 @transaction.atomic
-def unpublish(article, by):
-    """Take an article off the site; it goes back to draft."""
+def unpublish(article, by, *, to=Article.Status.DRAFT):
+    """Take an article off the site; it goes back to draft (or to review)."""
     if not can_publish(by):
         raise NotAllowed(_("Only editors can unpublish articles."))
-    article.status = Article.Status.DRAFT
-    article.updated_at = timezone.now()
-    article.save()
-    return article
+    return _save_status(article, to)
+
+
+def change_status(article, status, by):
+    """Take `article` to `status` through the workflow step that leads there."""
+    if status == article.status:
+        return article
+    if status == Article.Status.PUBLISHED:
+        return publish(article, by, at=article.published_at)
+    if article.status == Article.Status.PUBLISHED:
+        return unpublish(article, by, to=status)
+    if status == Article.Status.REVIEW:
+        return submit_for_review(article, by)
+    return return_to_draft(article, by)
