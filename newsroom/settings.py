@@ -38,6 +38,43 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# HTTPS, behind nginx (which sets X-Forwarded-Proto). Production defaults are strict;
+# DEBUG=1 (the quick start, the tests) serves plain HTTP on 127.0.0.1.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header nginx puts the reader's address in (newsroom.middleware.ClientAddressMiddleware).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Probes from the container runtime and load balancers speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# Pages that post fetch the token from a JSON endpoint, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (newsroom.middleware.ContentSecurityPolicyMiddleware).
+# Reader pages: no inline script at all; JSON-LD data blocks are not scripts and
+# are not blocked. The admin and the CKEditor upload views run CKEditor 4, which
+# needs inline scripts and styles, so they get the looser second policy.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "font-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_STAFF = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+CONTENT_SECURITY_POLICY_STAFF_PATHS = ["/admin/", "/ckeditor/"]
+
 SITE_NAME = os.environ.get("SITE_NAME", "Báo Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -60,7 +97,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the log line times everything below it, static files included.
+    "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_exception sees a view's or template's database error first.
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -94,10 +137,17 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections in production; CONN_HEALTH_CHECKS replaces a
+        # connection that died (database restarted) before a request uses it.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60")),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request quickly (a 503 page) instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while a writer commits; the timeout waits out short locks.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -106,11 +156,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis errors are logged and read as cache misses (newsroom.cache), and short
+    # socket timeouts make a dead Redis cost milliseconds per request, not seconds.
+    REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -155,7 +212,12 @@ STORAGES = {
         )
     },
 }
-FILE_UPLOAD_PERMISSIONS = 0o640
+# Uploaded files are private to the app's user unless the deployment says otherwise
+# (docker-compose.yml sets 0644: nginx's worker, another user, serves them).
+FILE_UPLOAD_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_PERMISSIONS", "0640"), 8)
+# Uploads up to just above the 10 MB attachment cap stay in memory, so a worker
+# killed mid-upload leaves no half-written temporary file behind.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
@@ -209,3 +271,28 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Logging: everything to stdout (the container runtime collects it), one line per
+# request from newsroom.middleware.RequestLogMiddleware, and errors with their
+# traceback from django.request. Tracebacks never reach a page when DEBUG is off.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(name)s] %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # runserver prints its own request lines; ours already say the same.
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": False},
+    },
+}

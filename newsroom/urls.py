@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles import editor_uploads
+from newsroom import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_uploads)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,102 @@
+"""Production middleware: the reader's address behind nginx, request log lines,
+the Content-Security-Policy header, and a themed 503 page while the database is
+unreachable."""
+
+import ipaddress
+import logging
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+request_logger = logging.getLogger("newsroom.requests")
+logger = logging.getLogger(__name__)
+
+
+class ClientAddressMiddleware:
+    """Behind nginx, REMOTE_ADDR is nginx: take the reader's address from its header.
+
+    CLIENT_IP_HEADER names the header (docker-compose.yml: X-Real-IP). Only the
+    proxy can reach the app there, so the header is trusted; unset, nothing changes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = settings.CLIENT_IP_HEADER
+        if header:
+            value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+            try:
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(value))
+            except ValueError:
+                pass  # absent or not an address: keep the connection's
+        return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status and duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = (time.perf_counter() - started) * 1000
+        request_logger.info(
+            "%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms
+        )
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the reader site's Content-Security-Policy, or the staff one on staff paths."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_STAFF_PATHS)):
+                policy = settings.CONTENT_SECURITY_POLICY_STAFF
+            else:
+                policy = settings.CONTENT_SECURITY_POLICY
+            if policy:
+                response["Content-Security-Policy"] = policy
+        return response
+
+
+def service_unavailable_response():
+    """The themed "temporarily unavailable" page; it renders without the database."""
+    # No request context: the context processors would query the sections for the nav.
+    html = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 instead of 500 when the database cannot be reached.
+
+    Django closes the broken connection when the request ends and, with
+    CONN_HEALTH_CHECKS, checks a kept connection before reusing it, so the site
+    recovers by itself as soon as the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
+        return service_unavailable_response()
