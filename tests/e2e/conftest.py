@@ -76,7 +76,7 @@ class BrowserLog:
         )
 
     def problems_of(self, who):
-        return [entry[1:] for entry in self.entries if entry[0] == who]
+        return [" | ".join(entry[1:]) for entry in self.entries if entry[0] == who]
 
 
 @pytest.fixture(autouse=True)

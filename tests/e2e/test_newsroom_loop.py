@@ -104,7 +104,7 @@ def test_editor_previews_and_publishes_and_the_reader_sees_the_page(new_context,
     page.goto("/admin/articles/article/")
     page.locator("#result_list a", has_text=HEADLINE).click()
     with staff.expect_page() as preview_tab:
-        page.locator(f"a[href='/preview/{article.pk}/']").click()
+        page.locator(f"a[href='/preview/{article.pk}/']").first.click()
     preview = preview_tab.value
     expect(preview.locator(".preview-banner")).to_be_visible()
     expect(preview.locator("h1")).to_have_text(HEADLINE)
