@@ -150,3 +150,23 @@ def children_of(pid):
         if parent == pid:
             children.append(int(entry))
     return sorted(children)
+
+
+def read_env_example(all=False):
+    """The settings .env.example sets (`all`: also those it only documents, commented)."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        line = line.strip()
+        if all:
+            line = line.removeprefix("#").strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, value = line.split("=", 1)
+        if name.isupper() and name.replace("_", "").isalnum():
+            values[name] = value
+    return values
+
+
+# What the web container runs (docker-compose.yml, the Dockerfile's CMD), and so
+# what the gunicorn tests run.
+WEB_COMMAND = ["deploy/entrypoint.sh"]
