@@ -1,12 +1,27 @@
+from itertools import groupby
+
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from comments.context import comments_context
 
-from .models import Article
+from .models import Article, Author, Section, Tag
+from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
+from .seo import cover_url, json_ld_script, news_article_data
+
+FRONT_PAGE_LATEST = 6
+FRONT_PAGE_PER_SECTION = 4
+
+
+def reader_articles():
+    """What every reader list starts from: live articles with what a card shows."""
+    return Article.objects.published().for_listing()
 
 
 class ArticleDetailView(DetailView):
@@ -27,6 +42,8 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = Article.objects.related_to(self.object)
+        context["cover_url"] = cover_url(self.object)
+        context["json_ld"] = json_ld_script(news_article_data(self.object))
         context.update(comments_context(self.request, self.object))
         return context
 
@@ -46,10 +63,114 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         return self.render_to_response(context)
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
+class ReaderListView(ListView):
+    """A paginated list of live articles, newest first; a bad page number is a 404."""
+
     context_object_name = "articles"
-    paginate_by = 20
+
+    def get_paginate_by(self, queryset):
+        return settings.READER_PAGE_SIZE
+
+
+class HomeView(ReaderListView):
+    """The front page: lead story, latest, a block per section, then the archive."""
+
+    template_name = "articles/home.html"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        self.lead_story = reader_articles().lead_story()
+        top = [self.lead_story.pk] if self.lead_story else []
+        self.latest = list(reader_articles().exclude(pk__in=top).newest_first()[:FRONT_PAGE_LATEST])
+        # The archive goes on from where the top of the page stops, without repeats.
+        shown = top + [article.pk for article in self.latest]
+        return reader_articles().exclude(pk__in=shown).newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead_story"] = self.lead_story
+        context["latest"] = self.latest
+        context["section_blocks"] = []
+        if context["page_obj"].number == 1:
+            top_articles = reader_articles().top_per_section(FRONT_PAGE_PER_SECTION)
+            context["section_blocks"] = [
+                (articles[0].section, articles)
+                for _, group in groupby(top_articles, key=lambda article: article.section_id)
+                for articles in [list(group)]
+            ]
+        return context
+
+
+class SectionView(ReaderListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return reader_articles().in_section(self.section).newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(ReaderListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return reader_articles().tagged(self.tag).newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(ReaderListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return reader_articles().by_author(self.author).newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class SearchView(ReaderListView):
+    """`/search/?q=`: every word must match, headline matches first, diacritics ignored."""
+
+    template_name = "articles/search_results.html"
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+        self.words = query_words(self.query)
+        return reader_articles().search(self.words)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # `query` fills the header's search box: only this page passes it.
+        context["query"] = self.query
+        context["words"] = self.words
+        context["results"] = [
+            (
+                article,
+                highlight(article.title, self.words),
+                search_excerpt(article.lead, article.body, self.words),
+            )
+            for article in context["articles"]
+        ]
+        return context
+
+
+def robots_txt(request):
+    """Crawl rules for search engines, pointing at both sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /ckeditor/",
+        "Disallow: /preview/",
+        "Disallow: /en/preview/",
+        "Disallow: /search/",
+        "Disallow: /en/search/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('seo:sitemap_index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('seo:sitemap_news')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

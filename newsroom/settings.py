@@ -254,6 +254,12 @@ COMMENTS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # End of comments settings.
 
 # Reader site (owned by the reader-site pages, feeds and search).
+# The newsroom's contact, shown in every page's footer.
+NEWSROOM_ADDRESS = os.environ.get("NEWSROOM_ADDRESS", "Số 1 Trần Hưng Đạo, Việt Nam")
+NEWSROOM_PHONE = os.environ.get("NEWSROOM_PHONE", "0123 456 789")
+NEWSROOM_EMAIL = os.environ.get("NEWSROOM_EMAIL", "toasoan@example.vn")
+# Articles per page on the front page archive, section, tag, author and search pages.
+READER_PAGE_SIZE = 20
 # End of reader-site settings.
 
 # E-mail: the console by default; an SMTP server when EMAIL_HOST is set.

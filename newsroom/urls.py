@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_uploads)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("articles.seo_urls")),
 ]
 
 # Reader pages: Vietnamese at /, English under /en/. No Accept-Language
