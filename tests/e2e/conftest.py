@@ -98,12 +98,13 @@ def new_context(request, browser, live_server, browser_log):
     """
     contexts = []
 
-    def open_context(who="reader", viewport=DESKTOP):
+    def open_context(who="reader", viewport=DESKTOP, **options):
         context = browser.new_context(
             base_url=live_server.url,
             viewport=viewport,
             locale="vi-VN",
             timezone_id="Asia/Ho_Chi_Minh",
+            **options,
         )
         context.set_default_timeout(15_000)
         context.on("page", lambda page: browser_log.watch(who, page))
@@ -121,8 +122,19 @@ def new_context(request, browser, live_server, browser_log):
 
 @pytest.fixture
 def reader_problems(browser_log):
-    """What readers' pages logged so far: console errors, failed or >= 400 requests."""
-    return lambda: browser_log.problems_of("reader")
+    """What readers' pages logged so far: console errors, failed or >= 400 requests.
+
+    `expected` names URLs whose error answers the test provokes on purpose.
+    """
+
+    def problems(expected=()):
+        return [
+            problem
+            for problem in browser_log.problems_of("reader")
+            if not any(url in problem.rsplit(" | ", 1)[-1] for url in expected)
+        ]
+
+    return problems
 
 
 def save_failure_artifacts(test_name, contexts, browser_log):

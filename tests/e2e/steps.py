@@ -93,3 +93,22 @@ def image_is_loaded(img):
     """True when the browser fetched and decoded the image (not a broken icon)."""
     img.scroll_into_view_if_needed()
     return img.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
+
+
+def fill_comment_form(page, *, name, email, body, attachment=None):
+    """Fill the comment form under the article (comments.js shows it) and send it."""
+    form = page.locator("form.comment-form")
+    expect(form).to_be_visible()
+    form.locator("[name=name]").fill(name)
+    form.locator("[name=email]").fill(email)
+    form.locator("[name=body]").fill(body)
+    if attachment is not None:
+        form.locator("[name=attachment]").set_input_files(attachment)
+    return form
+
+
+def send_comment(page, **fields):
+    """Fill the comment form and press its send button."""
+    form = fill_comment_form(page, **fields)
+    form.locator("button[type=submit]").click()
+    return form
