@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.urls import reverse
@@ -50,7 +51,16 @@ class SectionAdmin(FoldedNameSearchMixin, admin.ModelAdmin):
 class AuthorAdmin(FoldedNameSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
-    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A plain list of active staff: an autocomplete over users would need
+        # the auth.view_user permission, which editors rightly do not have.
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Tag)

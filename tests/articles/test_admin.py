@@ -3,23 +3,28 @@
 import json
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Tag
+from articles.models import Article, Author, Tag
 from tests.articles.admin_forms import ADD_URL, CHANGELIST_URL, article_form_data, change_url
 from tests.factories import (
+    image_upload,
     make_article,
     make_author,
     make_editor,
     make_journalist,
     make_moderator,
     make_section,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +322,56 @@ def test_system_check_is_silent_apart_from_the_silenced_ckeditor_warning():
     out = StringIO()
     call_command("check", stdout=out, stderr=out)
     assert out.getvalue().strip() == "System check identified no issues (1 silenced)."
+
+
+# Authors, body and cover: what editors and journalists type or upload
+
+
+def test_editor_links_a_pen_name_to_a_journalists_account(client, editor):
+    journalist = make_journalist(username="dotrong")
+    make_user(username="bandoc")  # a reader's account, not staff
+    page = client.get(reverse("admin:articles_author_add"))
+    # Offered in the page itself: an autocomplete would need auth.view_user.
+    assert f'<option value="{journalist.pk}">dotrong</option>' in page.content.decode()
+    assert "bandoc" not in page.content.decode()
+
+    client.post(
+        reverse("admin:articles_author_add"),
+        {"name": "Đỗ Trọng", "slug": "", "bio": "", "user": journalist.pk},
+    )
+
+    author = Author.objects.get(name="Đỗ Trọng")
+    assert (author.user, author.slug) == (journalist, "do-trong")
+
+
+def test_body_posted_through_the_admin_is_stored_sanitized(client, journalist):
+    body = (
+        '<h2>Tiêu đề phụ</h2><p onclick="steal()">Đoạn <a href="javascript:alert(1)">văn</a></p>'
+        '<script>alert(1)</script><iframe src="https://evil.example"></iframe>'
+    )
+    client.post(ADD_URL, article_form_data(title="Bài có mã độc", body=body))
+    stored = Article.objects.get(title="Bài có mã độc").body
+    assert "<h2>Tiêu đề phụ</h2>" in stored and "Đoạn" in stored
+    for hostile in ["<script", "onclick", "javascript:", "<iframe"]:
+        assert hostile not in stored
+
+
+def test_cover_that_is_not_an_image_is_refused_and_nothing_is_stored(client, journalist):
+    data = article_form_data(title="Bài có ảnh giả", section=make_section())
+    data["cover_image"] = SimpleUploadedFile("anh.jpg", b"<html>not an image</html>")
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["cover_image"]
+    assert not Article.objects.filter(title="Bài có ảnh giả").exists()
+    assert not (Path(settings.MEDIA_ROOT) / "covers").exists()
+
+
+def test_journalist_uploads_a_cover_with_the_article(client, journalist):
+    data = article_form_data(title="Bài có ảnh bìa", cover_caption="Cầu Phú Cường")
+    data["cover_image"] = image_upload("cau.png", size=(120, 80))
+    client.post(ADD_URL, data)
+    article = Article.objects.get(title="Bài có ảnh bìa")
+    assert (article.cover_width, article.cover_height) == (120, 80)
+    assert (Path(settings.MEDIA_ROOT) / article.cover_image.name).is_file()
