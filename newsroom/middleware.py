@@ -100,3 +100,56 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
         return service_unavailable_response()
+
+
+class IncompleteRequestBody(OSError):
+    """The client went away before sending the body its Content-Length announced."""
+
+
+class _CompleteInput:
+    """wsgi.input that raises IncompleteRequestBody instead of ending early."""
+
+    def __init__(self, stream, length):
+        self._stream = stream
+        self._remaining = length
+
+    def _take(self, read, size):
+        if self._remaining <= 0:
+            return b""
+        size = self._remaining if size is None or size < 0 else min(size, self._remaining)
+        data = read(size)
+        if not data:
+            raise IncompleteRequestBody(
+                f"request body ended {self._remaining} bytes before its Content-Length"
+            )
+        self._remaining -= len(data)
+        return data
+
+    def read(self, size=-1):
+        return self._take(self._stream.read, size)
+
+    def readline(self, size=-1):
+        return self._take(self._stream.readline, size)
+
+
+class CompleteRequestBody:
+    """WSGI middleware: a request body cut off halfway is an error, never a short form.
+
+    gunicorn and runserver hand Django a body that simply ends early when the
+    client disconnects, and Django parses what arrived: a comment form whose
+    file was cut off would be saved without it. With this wrapper, reading
+    raises (Django turns it into UnreadablePostError, which its CSRF check
+    answers with 403), so nothing of the interrupted request is saved.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > 0 and "wsgi.input" in environ:
+            environ["wsgi.input"] = _CompleteInput(environ["wsgi.input"], length)
+        return self.application(environ, start_response)

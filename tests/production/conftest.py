@@ -15,3 +15,16 @@ def failing_database(db):
 
     with connection.execute_wrapper(server_gone):
         yield
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """gunicorn running the web container's command with the production environment."""
+    from .live import LiveSite
+
+    site = LiveSite(tmp_path_factory.mktemp("production"))
+    try:
+        site.start()
+        yield site
+    finally:
+        site.stop()
