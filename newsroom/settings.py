@@ -250,7 +250,18 @@ CKEDITOR_CONFIGS = {
 }
 
 # Comments (owned by the comments app).
+# One attached file, at most 10 MB (inclusive).
 COMMENTS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# A posted comment whose Content-Length passes this is refused before it is read
+# (None: the attachment cap plus room for the text fields).
+COMMENTS_MAX_REQUEST_BYTES = None
+# Accepted comments per IP address and window.
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600"))
+# Production behind nginx: a URL prefix of an `internal` location aliased to
+# PRIVATE_MEDIA_ROOT (e.g. "/_attachments/"); Django then answers with
+# X-Accel-Redirect instead of streaming the file itself.
+COMMENTS_ATTACHMENT_ACCEL_REDIRECT = os.environ.get("COMMENTS_ATTACHMENT_ACCEL_REDIRECT", "")
 # End of comments settings.
 
 # Reader site (owned by the reader-site pages, feeds and search).

@@ -18,6 +18,7 @@ urlpatterns = [
 # Reader pages: Vietnamese at /, English under /en/. No Accept-Language
 # negotiation, so one URL is one page and whole-page caching stays exact.
 urlpatterns += i18n_patterns(
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

@@ -90,3 +90,36 @@ def make_import_record(**overrides):
     }
     record.update(overrides)
     return {key: value for key, value in record.items() if value is not ...}
+
+
+def make_comment(article=None, *, attachment=None, **fields):
+    """A pending reader comment; `attachment` is an uploaded file, cleaned and stored as a post would."""
+    from comments import attachments
+    from comments.models import Comment
+
+    fields.setdefault("name", "Nguyễn Văn An")
+    fields.setdefault("email", f"ban-doc{next(_seq)}@example.vn")
+    fields.setdefault("body", "Cảm ơn báo đã đưa tin kịp thời.")
+    if attachment is not None:
+        fields.update(attachments.store(attachments.clean_upload(attachment)))
+    return Comment.objects.create(article=article or make_article(), **fields)
+
+
+def pdf_bytes(*, body=b"BT /F1 12 Tf 72 720 Td (Don kien nghi) Tj ET"):
+    """A small, valid PDF document with one page of text."""
+    length = str(len(body)).encode()
+    return b"".join(
+        [
+            b"%PDF-1.4\n",
+            b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\n",
+            b"endobj\n",
+            b"4 0 obj\n<< /Length " + length + b" >>\nstream\n" + body + b"\nendstream\nendobj\n",
+            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n",
+        ]
+    )
+
+
+def file_upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)

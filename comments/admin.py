@@ -1,0 +1,184 @@
+from django import forms
+from django.contrib import admin, messages
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import moderation
+from .models import Comment
+
+DECISIONS = {
+    "approve": moderation.approve,
+    "reject": moderation.reject,
+    "spam": moderation.mark_spam,
+}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The moderation queue by default: pending comments unless another status is chosen."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("All"))]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class CommentModerationForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("spam", _("Spam"))],
+        widget=forms.RadioSelect,
+        help_text=_("Approving publishes the text above, with your edits."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {
+            Comment.Status.APPROVED: "approve",
+            Comment.Status.REJECTED: "reject",
+            Comment.Status.SPAM: "spam",
+        }.get(self.instance.status)
+        if current:
+            self.fields["decision"].initial = current
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentModerationForm
+    list_display = [
+        "excerpt",
+        "name",
+        "article_link",
+        "attachment_preview",
+        "status",
+        "created_at",
+        "moderated_by",
+    ]
+    list_filter = [StatusFilter, "created_at"]
+    list_select_related = ["article", "moderated_by"]
+    search_fields = ["name", "email", "body", "article__title"]
+    ordering = ["created_at", "pk"]
+    actions = ["approve_selected", "reject_selected", "mark_selected_spam"]
+    fieldsets = [
+        (None, {"fields": ["article_link", "name", "email", "created_at", "ip_address"]}),
+        (_("Text"), {"fields": ["body", "original_body", "attachment_preview"]}),
+        (_("Moderation"), {"fields": ["decision", "status", "moderated_by", "moderated_at"]}),
+    ]
+    readonly_fields = [
+        "article_link",
+        "name",
+        "email",
+        "created_at",
+        "ip_address",
+        "original_body",
+        "attachment_preview",
+        "status",
+        "moderated_by",
+        "moderated_at",
+    ]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(80)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_link(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article.title
+        )
+
+    @admin.display(description=_("attachment"))
+    def attachment_preview(self, comment):
+        if not comment.has_attachment:
+            return "—"
+        if comment.attachment_is_image:
+            return format_html(
+                '<a href="{}"><img src="{}" alt="{}" style="max-width:160px;max-height:120px"></a>',
+                comment.attachment_url,
+                comment.thumbnail_url,
+                comment.attachment_name,
+            )
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            comment.attachment_url,
+            comment.attachment_name,
+            filesizeformat(comment.attachment_size),
+        )
+
+    def has_add_permission(self, request):
+        return False  # Comments come from readers.
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.has_moderate_permission(request)
+
+    def has_moderate_permission(self, request):
+        return moderation.can_moderate(request.user)
+
+    def save_model(self, request, obj, form, change):
+        decide = DECISIONS[form.cleaned_data["decision"]]
+        edited_body = obj.body
+        obj.body = form.initial["body"]  # approve() keeps it as the reader's original.
+        if decide is moderation.approve:
+            moderation.approve(obj, request.user, body=edited_body)
+        else:
+            decide(obj, request.user)
+
+    def _moderate_selected(self, request, queryset, decide, message):
+        comments = list(queryset)
+        for comment in comments:
+            decide(comment, request.user)
+        count = len(comments)
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
+    def approve_selected(self, request, queryset):
+        self._moderate_selected(
+            request,
+            queryset,
+            moderation.approve,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+        )
+
+    @admin.action(description=_("Reject selected comments"), permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        self._moderate_selected(
+            request,
+            queryset,
+            moderation.reject,
+            lambda n: ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", n),
+        )
+
+    @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
+    def mark_selected_spam(self, request, queryset):
+        self._moderate_selected(
+            request,
+            queryset,
+            moderation.mark_spam,
+            lambda n: ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+        )

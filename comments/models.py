@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from .attachments import THUMBNAIL_BOX
+
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+
+class CommentQuerySet(models.QuerySet):
+    def pending(self):
+        """Comments waiting for a moderator, oldest first."""
+        return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
+
+    def approved(self):
+        """Comments a moderator made public."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def visible(self):
+        """Comments readers may see: approved, under an article readers may see."""
+        return self.approved().filter(article__in=Article.objects.published())
+
+    def for_article_page(self, article):
+        """The approved comments shown under `article`, oldest first, in one query."""
+        return self.approved().filter(article=article).order_by("created_at", "pk")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"))
+    body = models.TextField(_("comment text"))
+    original_body = models.TextField(
+        _("reader's original text"),
+        blank=True,
+        help_text=_("What the reader wrote, kept when a moderator edits the text."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    # The file lives in storages["attachments"] under a random name; these
+    # fields describe it so pages show it without opening the storage.
+    attachment = models.CharField(_("stored file"), max_length=255, blank=True, editable=False)
+    attachment_thumbnail = models.CharField(
+        _("stored thumbnail"), max_length=255, blank=True, editable=False
+    )
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("file type"), max_length=40, blank=True)
+    attachment_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
+    attachment_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    attachment_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reader comment")
+        verbose_name_plural = _("reader comments")
+        permissions = [("moderate_comment", _("Can approve, reject and edit reader comments"))]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            models.Index(fields=["status", "created_at"], name="comment_queue"),
+        ]
+
+    def __str__(self):
+        return Truncator(self.body).chars(60)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#y-kien-{self.pk}"
+
+    @property
+    def has_attachment(self):
+        return bool(self.attachment)
+
+    @property
+    def attachment_is_image(self):
+        return self.attachment_type in IMAGE_TYPES
+
+    @property
+    def attachment_url(self):
+        return reverse("comments:attachment", kwargs={"pk": self.pk})
+
+    @property
+    def thumbnail_url(self):
+        if not self.attachment_thumbnail:
+            return self.attachment_url
+        return reverse("comments:thumbnail", kwargs={"pk": self.pk})
+
+    @property
+    def thumbnail_size(self):
+        """(width, height) of the picture shown on the article page."""
+        width, height = self.attachment_width or 0, self.attachment_height or 0
+        scale = min(1, THUMBNAIL_BOX[0] / max(width, height, 1))
+        return round(width * scale) or None, round(height * scale) or None
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED

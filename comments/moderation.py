@@ -1,0 +1,115 @@
+"""Moderation: the only code that changes a comment's status.
+
+The admin's actions and change form call these functions; so do tests.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .models import Comment
+
+logger = logging.getLogger(__name__)
+
+MODERATE_PERMISSION = "comments.moderate_comment"
+
+
+class NotAllowed(PermissionDenied):
+    """The user may not moderate reader comments."""
+
+
+def can_moderate(user):
+    """Members of Moderators (and superusers) moderate; nobody else."""
+    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+def _check_moderator(moderator):
+    if not can_moderate(moderator):
+        raise NotAllowed(_("Only moderators can moderate reader comments."))
+
+
+def _decide(comment, moderator, status):
+    comment.status = status
+    comment.moderated_by, comment.moderated_at = moderator, timezone.now()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def approve(comment, moderator, *, body=None):
+    """Make a comment public, optionally with edited text; the reader's original is kept."""
+    _check_moderator(moderator)
+    if body is not None:
+        body = body.strip()
+        if not body:
+            raise ValidationError({"body": _("A published comment needs some text.")})
+        if body != comment.body:
+            comment.original_body = comment.original_body or comment.body
+            comment.body = body
+    return _decide(comment, moderator, Comment.Status.APPROVED)
+
+
+@transaction.atomic
+def reject(comment, moderator):
+    """Keep a comment off the site."""
+    _check_moderator(moderator)
+    return _decide(comment, moderator, Comment.Status.REJECTED)
+
+
+@transaction.atomic
+def mark_spam(comment, moderator):
+    """Keep a comment off the site as spam."""
+    _check_moderator(moderator)
+    return _decide(comment, moderator, Comment.Status.SPAM)
+
+
+def moderators():
+    """Active users who may moderate and have an e-mail address."""
+    permission = Permission.objects.get(
+        content_type__app_label="comments", codename="moderate_comment"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def notify_moderators(comment):
+    """E-mail the moderators that `comment` waits for them."""
+    recipients = list(moderators().values_list("email", flat=True))
+    if not recipients:
+        return
+    title = " ".join(comment.article.title.split())
+    subject = _("New reader comment awaiting moderation: %(title)s") % {"title": title}
+    admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
+    lines = [
+        _("A reader sent a comment on “%(title)s”.") % {"title": title},
+        "",
+        _("Name: %(name)s") % {"name": comment.name},
+        Truncator(comment.body).chars(500),
+        "",
+    ]
+    if comment.has_attachment:
+        lines += [_("Attached file: %(name)s") % {"name": comment.attachment_name}, ""]
+    lines.append(_("Moderate it here: %(url)s") % {"url": settings.SITE_URL + admin_url})
+    try:
+        send_mail(subject[:200], "\n".join(lines), None, recipients)
+    except Exception:  # A mail server outage must not lose the reader's comment.
+        logger.exception("Could not e-mail the moderators about comment %s", comment.pk)

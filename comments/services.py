@@ -1,0 +1,47 @@
+"""A reader's comment enters the moderation queue."""
+
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import attachments, ratelimit
+from .models import Comment
+from .moderation import notify_moderators
+
+
+class CommentsClosed(PermissionDenied):
+    """The article does not take comments (any more)."""
+
+
+class TooManyComments(Exception):
+    """The reader's address sent its share of comments for now."""
+
+
+def closed_message():
+    return _("Comments are closed for this article.")
+
+
+def post_comment(article, *, name, email, body, attachment=None, ip_address=None):
+    """Queue a reader's comment (and its cleaned attachment) and tell the moderators."""
+    if not (article.is_live and article.comments_open):
+        raise CommentsClosed(closed_message())
+    if ip_address and not ratelimit.record(ip_address):
+        raise TooManyComments(ratelimit.message())
+    stored = attachments.store(attachment) if attachment else {}
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                name=name,
+                email=email,
+                body=body,
+                ip_address=ip_address,
+                **stored,
+            )
+            transaction.on_commit(partial(notify_moderators, comment))
+    except BaseException:
+        attachments.delete_stored(stored.get("attachment"), stored.get("attachment_thumbnail"))
+        raise
+    return comment

@@ -1,0 +1,118 @@
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from articles.models import Article
+
+from . import attachments, ratelimit, services, uploads
+from .context import THANKS_QUERY
+from .forms import CommentForm
+from .models import Comment
+from .moderation import can_moderate
+from .services import closed_message
+
+APPROVED_CACHE_SECONDS = 600
+
+
+@never_cache
+@require_GET
+def csrf_token(request):
+    """The CSRF token for the comment form on a cached article page (also sets the cookie)."""
+    return JsonResponse({"token": get_token(request)})
+
+
+# csrf_exempt outside, csrf_protect inside: the size-limiting upload handler
+# must be in place before the CSRF check reads the multipart body.
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def comment_new(request, article_id):
+    """The comment form on its own page; it also receives every posted comment."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    if request.method == "GET" and not article.comments_open:
+        return _form_page(request, article, None, message=closed_message())
+    if request.method == "GET":
+        return _form_page(request, article, CommentForm())
+    refusal = _refuse_unread(request, article)
+    if refusal is not None:
+        return refusal
+    size_limit = uploads.AttachmentSizeLimit(request)
+    request.upload_handlers.insert(0, size_limit)
+    return _receive_comment(request, article, size_limit)
+
+
+def _refuse_unread(request, article):
+    """Answer at once, without reading the body, a post that cannot succeed."""
+    if not article.comments_open:
+        return _form_page(request, article, None, status=403, message=closed_message())
+    if uploads.declared_too_large(request):
+        message = attachments.too_large_message()
+        return _form_page(request, article, CommentForm(), status=413, message=message)
+    if ratelimit.is_limited(_client_ip(request)):
+        return _too_many(request, article, CommentForm())
+    return None
+
+
+@csrf_protect
+def _receive_comment(request, article, size_limit):
+    form = CommentForm(request.POST, request.FILES, attachment_too_large=size_limit.exceeded)
+    if not form.is_valid():
+        if form.only_asks_for_diacritics:
+            status = 200
+        elif size_limit.exceeded:
+            status = 413
+        else:
+            status = 400
+        return _form_page(request, article, form, status=status)
+    try:
+        services.post_comment(article, ip_address=_client_ip(request), **form.comment_fields())
+    except services.TooManyComments:
+        return _too_many(request, article, form)
+    except services.CommentsClosed as closed:
+        return _form_page(request, article, None, status=403, message=str(closed))
+    return HttpResponseRedirect(
+        f"{article.get_absolute_url()}?{THANKS_QUERY}#binh-luan", status=303
+    )
+
+
+def _form_page(request, article, form, *, status=200, message=""):
+    context = {
+        "article": article,
+        "comment_form": form,
+        "page_message": message,
+        "max_attachment_bytes": attachments.max_attachment_bytes(),
+        "max_attachment_label": attachments.max_size_label(),
+    }
+    return render(request, "comments/comment_form.html", context, status=status)
+
+
+def _too_many(request, article, form):
+    response = _form_page(request, article, form, status=429, message=ratelimit.message())
+    response["Retry-After"] = str(ratelimit.window_seconds())
+    return response
+
+
+def _client_ip(request):
+    # REMOTE_ADDR: production sets it from a proxy header it trusts.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_GET
+def attachment(request, pk, thumbnail=False):
+    """A comment's file: for everybody once approved, for moderators only before."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").exclude(attachment=""), pk=pk
+    )
+    public = comment.is_approved and comment.article.is_live
+    if not public and not can_moderate(request.user):
+        raise Http404
+    response = attachments.file_response(comment, thumbnail=thumbnail)
+    if public:
+        patch_cache_control(response, public=True, max_age=APPROVED_CACHE_SECONDS)
+    else:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
