@@ -7,6 +7,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 # The same escapes as Django's json_script: no `</script>` or `<!--` can close the block.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -47,8 +48,11 @@ def news_article_data(article):
         "url": url,
         "headline": article.title,
         "description": article.lead,
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        # In the newsroom's time zone, like the page's Open Graph times.
+        "datePublished": localtime(article.published_at).isoformat()
+        if article.published_at
+        else None,
+        "dateModified": localtime(article.updated_at).isoformat(),
         "author": [
             {
                 "@type": "Person",

@@ -71,8 +71,8 @@ def test_json_ld_news_article_names_every_author_and_the_publisher(client, artic
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Học và làm theo Bác"
-    assert data["datePublished"] == "2023-11-27T01:40:36+00:00"
-    assert data["dateModified"] == "2023-11-28T02:00:00+00:00"
+    assert data["datePublished"] == "2023-11-27T08:40:36+07:00"
+    assert data["dateModified"] == "2023-11-28T09:00:00+07:00"
     assert data["author"] == [
         {"@type": "Person", "name": "Đỗ Trọng", "url": "https://baotinh.vn/author/do-trong/"},
         {"@type": "Person", "name": "Phạm Ẩn", "url": "https://baotinh.vn/author/pham-an/"},
