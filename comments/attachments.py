@@ -341,4 +341,6 @@ def file_response(comment, *, thumbnail=False):
         not kind.is_image, download_name
     ) or ("inline" if kind.is_image else "attachment")
     response["X-Content-Type-Options"] = "nosniff"
+    # Opened on its own, the file may run nothing and load nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

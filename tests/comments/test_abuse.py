@@ -40,7 +40,7 @@ def test_filled_honeypot_is_refused(client, article):
 
 def test_honeypot_is_hidden_from_people(client, article):
     html = client.get(comment_url(article)).content.decode()
-    assert '<div class="comment-form__trap" aria-hidden="true">' in html
+    assert '<div class="comment-form__trap" hidden aria-hidden="true">' in html
     assert 'name="website"' in html and 'tabindex="-1"' in html
 
 
