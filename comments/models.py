@@ -21,10 +21,6 @@ class CommentQuerySet(models.QuerySet):
         """Comments a moderator made public."""
         return self.filter(status=Comment.Status.APPROVED)
 
-    def visible(self):
-        """Comments readers may see: approved, under an article readers may see."""
-        return self.approved().filter(article__in=Article.objects.published())
-
     def for_article_page(self, article):
         """The approved comments shown under `article`, oldest first, in one query."""
         return self.approved().filter(article=article).order_by("created_at", "pk")

@@ -52,7 +52,8 @@ def _refuse_unread(request, article):
     if uploads.declared_too_large(request):
         message = attachments.too_large_message()
         return _form_page(request, article, CommentForm(), status=413, message=message)
-    if ratelimit.is_limited(_client_ip(request)):
+    ip_address = _client_ip(request)
+    if ip_address and ratelimit.is_limited(ip_address):
         return _too_many(request, article, CommentForm())
     return None
 
