@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from comments.models import Comment
@@ -110,4 +111,19 @@ def test_fields_after_an_oversized_file_are_still_read(client, article, settings
     html = response.content.decode()
     assert "File lớn hơn 1 MB." in html
     assert VALID["body"] in html
+    assert_nothing_kept()
+
+
+def test_upload_handler_is_in_place_before_the_csrf_check_reads_the_body(article):
+    """With CSRF enforced, the oversized file is still stopped by the handler (413), not read whole."""
+    browser = Client(enforce_csrf_checks=True)
+    token = browser.get("/comments/csrf/").json()["token"]
+    response = send(
+        browser,
+        article,
+        csrfmiddlewaretoken=token,
+        attachment=file_upload("lon.pdf", pdf_of_size(10 * MB + 1)),
+    )
+    assert response.status_code == 413
+    assert TOO_LARGE in response.content.decode()
     assert_nothing_kept()
