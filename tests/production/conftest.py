@@ -1,3 +1,7 @@
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.db import OperationalError, connection
 
@@ -18,13 +22,18 @@ def failing_database(db):
 
 
 @pytest.fixture(scope="session")
-def production_site(tmp_path_factory):
+def production_site():
     """gunicorn running the web container's command with the production environment."""
     from .live import LiveSite
 
-    site = LiveSite(tmp_path_factory.mktemp("production"))
+    # Not under pytest's private temporary folder: nginx's workers run as another
+    # user, as in the nginx container, and must reach the files web writes.
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-production-"))
+    folder.chmod(0o755)
+    site = LiveSite(folder)
     try:
         site.start()
         yield site
     finally:
         site.stop()
+        shutil.rmtree(folder, ignore_errors=True)

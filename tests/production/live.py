@@ -13,10 +13,14 @@ from pathlib import Path
 
 import psycopg
 import redis
+import yaml
 
 from .helpers import ROOT, WEB_COMMAND, TcpProxy, children_of, free_port, http_request
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+# docker-compose.yml's environment for web, less what names the containers' hosts
+# and volumes: the tests put local equivalents in their place.
+CONTAINER_ONLY = {"DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}
 REDIS_DB = 14
 WORKERS = 2
 
@@ -72,6 +76,9 @@ class LiveSite:
             for key, value in os.environ.items()
             if key not in {"DEBUG", "DATABASE_URL", "REDIS_URL"} and not key.startswith("PYTEST_")
         }
+        compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+        web = compose["services"]["web"]["environment"]
+        env.update({key: str(value) for key, value in web.items() if key not in CONTAINER_ONLY})
         env.update(
             PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
             PYTHONUNBUFFERED="1",
@@ -100,7 +107,7 @@ class LiveSite:
             connection.execute(f'CREATE DATABASE "{self.database}"')
         self.db_proxy.start()
         self.redis_proxy.start()
-        env = self.environment()
+        self.env = env = self.environment()
         self.log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             WEB_COMMAND,
