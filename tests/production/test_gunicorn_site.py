@@ -2,6 +2,10 @@
 
 import json
 import re
+import subprocess
+import sys
+
+from .helpers import ROOT, closed_port
 
 
 def test_probes_answer_over_plain_http(production_site):
@@ -71,3 +75,14 @@ def test_not_found_page_shows_no_debug_information(production_site):
     response = production_site.get("/khong-co-trang-nay/")
     assert response.status == 404
     assert "Traceback" not in response.text and "urlpatterns" not in response.text
+
+
+def run_container_healthcheck(site, port):
+    env = {**site.env, "GUNICORN_BIND": f"0.0.0.0:{port}"}
+    command = [sys.executable, "deploy/healthcheck.py"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=30)
+
+
+def test_the_containers_health_check_passes_while_gunicorn_answers(production_site):
+    assert run_container_healthcheck(production_site, production_site.port).returncode == 0
+    assert run_container_healthcheck(production_site, closed_port()).returncode == 1
