@@ -12,6 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
@@ -36,11 +40,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
-def browser():
-    # Playwright's sync API keeps an asyncio loop in this thread; Django then refuses
-    # ORM calls from it unless told the code really is synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture
+def browser(live_server, monkeypatch):
+    """A headless Chromium for one test, started after the test database is ready.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is
+    started. Django then refuses ORM calls unless told the code really is synchronous,
+    and keeps database connections per async context: connections opened while the
+    loop runs are not the ones the database fixtures set up, flush and restore. So the
+    browser lives only inside each test (about a second to start), and the
+    connections the test opened are closed before the loop goes away.
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
@@ -48,7 +59,33 @@ def browser():
             headless=True,
         )
         yield browser
+        connections.close_all()
         browser.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database_as_migrated(django_db_setup, django_db_blocker):
+    """Each e2e test starts from the database as the migrations left it, roles included.
+
+    The tests use serialized rollback, which loads a copy of the migrated database
+    into empty tables. A transactional test elsewhere that flushed without it let
+    post_migrate recreate content types and permissions, which would clash with
+    that copy: so empty the tables first (higher-scoped fixtures run before
+    pytest-django's database setup). Afterwards, leave the database as such a test
+    would: flushed, with content types and permissions.
+    """
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Reverse URLs in Vietnamese, the site's default, whatever an earlier test left active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 class BrowserLog:
