@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,14 @@ def isolated_files(settings, tmp_path):
 def fast_password_hashing(settings):
     """Test accounts need no key stretching; production keeps Django's default hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """LocaleMiddleware leaves the thread in the last request's language; start each test in Vietnamese."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
