@@ -15,12 +15,6 @@ from articles.services import can_edit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The demo hashes eight passwords per load; the real hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def load_demo(settings, *, debug):
     settings.DEBUG = debug
     out = io.StringIO()
