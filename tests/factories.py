@@ -123,3 +123,26 @@ def pdf_bytes(*, body=b"BT /F1 12 Tf 72 720 Td (Don kien nghi) Tj ET"):
 
 def file_upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def photo_with_gps(size=(1920, 1280), *, latitude=(16.0, 4.0, 12.5), longitude=(108.0, 13.0, 30.0)):
+    """A camera-like JPEG of about 2 MB whose EXIF says where it was taken (GPS) and with what.
+
+    Noise keeps the JPEG large, as a real photo is; Pillow writes the GPS IFD.
+    """
+    from PIL import ExifTags
+
+    noise = Image.merge("RGB", [Image.effect_noise(size, sigma) for sigma in (60, 70, 80)])
+    sky = Image.linear_gradient("L").resize(size).convert("RGB")
+    photo = Image.blend(Image.blend(Image.new("RGB", size, (40, 110, 170)), sky, 0.4), noise, 0.5)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Canon"
+    exif[ExifTags.Base.Model] = "EOS 90D"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = latitude
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = longitude
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", quality=95, exif=exif)
+    return buffer.getvalue()

@@ -12,10 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
-from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
@@ -81,13 +79,6 @@ def database_as_migrated(django_db_setup, django_db_blocker):
         call_command("flush", interactive=False, verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def vietnamese():
-    """Reverse URLs in Vietnamese, the site's default, whatever an earlier test left active."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
-
-
 class BrowserLog:
     """Console errors, uncaught exceptions, failed requests and HTTP errors, per person."""
 
@@ -114,12 +105,6 @@ class BrowserLog:
 
     def problems_of(self, who):
         return [" | ".join(entry[1:]) for entry in self.entries if entry[0] == who]
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Logging in through the form hashes the password each time; keep it quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
