@@ -9,6 +9,7 @@ MEDIA_ROOT of tests/conftest.py, with no test urlconf and without turning DEBUG 
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,8 @@ def new_context(request, browser, live_server, browser_log):
     `who` names the person in the browser log; readers' pages must stay clean.
     """
     contexts = []
+    failure_folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(failure_folder, ignore_errors=True)  # A passing run leaves no stale evidence.
 
     def open_context(who="reader", viewport=DESKTOP, **options):
         context = browser.new_context(
@@ -137,7 +140,7 @@ def new_context(request, browser, live_server, browser_log):
 
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        save_failure_artifacts(request.node.name, contexts, browser_log)
+        save_failure_artifacts(failure_folder, contexts, browser_log)
     for context in contexts:
         context.close()
 
@@ -159,9 +162,8 @@ def reader_problems(browser_log):
     return problems
 
 
-def save_failure_artifacts(test_name, contexts, browser_log):
-    """Each open page's full screenshot and HTML, and the browser log, in artifacts/e2e/<test>/."""
-    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", test_name)
+def save_failure_artifacts(folder, contexts, browser_log):
+    """Each open page's full screenshot and HTML, and the browser log, in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     pages = [page for context in contexts for page in context.pages]
     for number, page in enumerate(pages, start=1):
