@@ -96,7 +96,7 @@ def image_is_loaded(img):
 
 
 def fill_comment_form(page, *, name, email, body, attachment=None):
-    """Fill the comment form under the article (comments.js shows it) and send it."""
+    """Fill the comment form on the page (under the article, comments.js shows it)."""
     form = page.locator("form.comment-form")
     expect(form).to_be_visible()
     form.locator("[name=name]").fill(name)
