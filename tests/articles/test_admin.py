@@ -33,20 +33,6 @@ LONG_TITLE = "Học và làm theo Bác gắn với thực hiện nhiệm vụ ch
 LONG_SLUG = "hoc-va-lam-theo-bac-gan-voi-thuc-hien-nhiem-vu-chinh-tri-cua-dia-phuong"
 
 
-@pytest.fixture
-def editor(client):
-    user = make_editor()
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def journalist(client):
-    user = make_journalist()
-    client.force_login(user)
-    return user
-
-
 def listed_titles(response):
     return [article.title for article in response.context["cl"].result_list]
 

@@ -12,7 +12,6 @@ from tests.factories import (
     image_bytes,
     image_upload,
     make_editor,
-    make_journalist,
     make_moderator,
     make_user,
 )
@@ -29,13 +28,6 @@ def stored_files():
     """Every file under MEDIA_ROOT/editor/, as paths relative to it."""
     root = Path(settings.MEDIA_ROOT) / "editor"
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-
-
-@pytest.fixture
-def journalist(client):
-    user = make_journalist()
-    client.force_login(user)
-    return user
 
 
 def test_journalist_uploads_a_png_into_the_editor_folder(client, journalist):

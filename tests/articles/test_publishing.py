@@ -24,13 +24,6 @@ NO_TITLE = "Bài viết cần có tiêu đề."
 SLUG_TAKEN = "Đường dẫn này đã được bài viết khác sử dụng."
 
 
-@pytest.fixture
-def editor(client):
-    user = make_editor()
-    client.force_login(user)
-    return user
-
-
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
