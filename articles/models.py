@@ -1,6 +1,9 @@
+from functools import partial
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -10,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .fields import SanitizedRichTextField
+from .images import refresh_cover_thumbnail
 from .search import search_columns
 from .slugs import slugify_vi, unique_slug
 
@@ -183,6 +187,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+THUMBNAIL_FIELDS = ("cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height")
+
+
+class CardImage(NamedTuple):
+    url: str
+    width: int | None
+    height: int | None
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -208,6 +221,17 @@ class Article(models.Model):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Made from the cover by save() (articles.images): what list pages show.
+    cover_thumbnail = models.ImageField(
+        _("cover thumbnail"),
+        upload_to="covers/thumbs/%Y/%m/",
+        blank=True,
+        editable=False,
+        width_field="cover_thumbnail_width",
+        height_field="cover_thumbnail_height",
+    )
+    cover_thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     cover_alt = models.CharField(_("cover alt text"), max_length=300, blank=True)
     section = models.ForeignKey(
@@ -268,6 +292,10 @@ class Article(models.Model):
             )
         ]
 
+    # The cover name the stored thumbnail was made from (see from_db), so that
+    # save() knows when to make a new one without asking the database.
+    _thumbnail_source = None
+
     def __str__(self):
         return self.title
 
@@ -278,11 +306,55 @@ class Article(models.Model):
         self.search_title, self.search_text = search_columns(self.title, self.lead, self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = update_fields = {
+                *update_fields,
+                "search_title",
+                "search_text",
+            }
+        old_thumbnail, new_thumbnail = self.cover_thumbnail.name, ""
+        if self._cover_changed(update_fields):
+            new_thumbnail = refresh_cover_thumbnail(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *THUMBNAIL_FIELDS}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            if new_thumbnail:
+                self.cover_thumbnail.storage.delete(new_thumbnail)
+            raise
+        if old_thumbnail and old_thumbnail != self.cover_thumbnail.name:
+            # After the commit: a rolled-back save must not lose the file in use.
+            transaction.on_commit(partial(self.cover_thumbnail.storage.delete, old_thumbnail))
+        if "cover_image" not in self.get_deferred_fields():
+            self._thumbnail_source = self.cover_image.name or ""
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "cover_image" in article.__dict__:  # not deferred
+            cover = article.__dict__["cover_image"]
+            article._thumbnail_source = getattr(cover, "name", cover) or ""
+        return article
+
+    def refresh_from_db(self, using=None, fields=None, **kwargs):
+        super().refresh_from_db(using=using, fields=fields, **kwargs)
+        if fields is None or "cover_image" in fields:
+            if "cover_image" not in self.get_deferred_fields():
+                self._thumbnail_source = self.cover_image.name or ""
+
+    def _cover_changed(self, update_fields):
+        """True when the thumbnail no longer matches the cover (or is missing)."""
+        if update_fields is not None and "cover_image" not in update_fields:
+            return False
+        if "cover_image" in self.get_deferred_fields():
+            return False  # Never loaded, so never changed.
+        cover = self.cover_image
+        if not getattr(cover, "_committed", True) or cover.name != self._thumbnail_source:
+            return True
+        return bool(cover) and not self.cover_thumbnail
 
     def clean(self):
         if not (self.title or "").strip():
@@ -316,6 +388,17 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def card_image(self):
+        """What a list shows of the cover: the thumbnail, else the cover; None without one."""
+        if self.cover_thumbnail:
+            return CardImage(
+                self.cover_thumbnail.url, self.cover_thumbnail_width, self.cover_thumbnail_height
+            )
+        if self.cover_image:
+            return CardImage(self.cover_image.url, self.cover_width, self.cover_height)
+        return None
 
     @property
     def byline_authors(self):

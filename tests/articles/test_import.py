@@ -160,7 +160,7 @@ def test_cover_image_path_is_relative_to_the_file_and_stored_with_its_size(clien
     assert article.cover_image.name.endswith("/cau-phu-cuong.png")
     assert (article.cover_width, article.cover_height) == (64, 48)
     assert article.cover_caption == "Cây cầu"
-    assert media_files() == [article.cover_image.name]
+    assert media_files() == sorted([article.cover_image.name, article.cover_thumbnail.name])
     html = client.get(article.get_absolute_url()).content.decode()
     assert article.cover_image.url in html and "<figcaption>Cây cầu</figcaption>" in html
 
@@ -173,7 +173,7 @@ def test_reimporting_the_same_cover_keeps_one_file(tmp_path, django_capture_on_c
     run_import(path)
     with django_capture_on_commit_callbacks(execute=True):
         run_import(path)
-    assert len(media_files()) == 1
+    assert len(media_files()) == 2  # the cover and its thumbnail
 
 
 def test_a_new_cover_replaces_the_old_file(tmp_path, django_capture_on_commit_callbacks):
@@ -188,8 +188,9 @@ def test_a_new_cover_replaces_the_old_file(tmp_path, django_capture_on_commit_ca
                 tmp_path / "b.jsonl", make_import_record(external_id="c", cover_image="moi.png")
             )
         )
-    assert media_files() == [Article.objects.get().cover_image.name]
-    assert media_files()[0].endswith("/moi.png")
+    article = Article.objects.get()
+    assert media_files() == sorted([article.cover_image.name, article.cover_thumbnail.name])
+    assert article.cover_image.name.endswith("/moi.png")
 
 
 BAD_LINES = [
