@@ -15,7 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 from .fields import SanitizedRichTextField
 from .images import refresh_cover_thumbnail
 from .search import search_columns
-from .slugs import slugify_vi, unique_slug
+from .slugs import slugify_vi, unique_slug, validate_article_slug
 
 
 class Section(models.Model):
@@ -208,6 +208,7 @@ class Article(models.Model):
         max_length=200,
         unique=True,
         blank=True,
+        validators=[validate_article_slug],
         help_text=_("Leave empty to make it from the headline."),
     )
     lead = models.TextField(_("lead (sapo)"), blank=True)

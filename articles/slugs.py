@@ -3,7 +3,20 @@
 import re
 import unicodedata
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# What the article URL (`<slug>-<pk>.html`) accepts, and what slugify_vi makes.
+validate_article_slug = RegexValidator(
+    r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z",
+    _(
+        "Use only lowercase letters without diacritics, digits and single hyphens, "
+        "for example “dai-hoi-dang-bo”, or leave it empty to make it from the headline."
+    ),
+    code="invalid_slug",
+)
 
 
 def fold(text):

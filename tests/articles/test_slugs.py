@@ -1,7 +1,9 @@
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from articles.models import Article, Tag
-from articles.slugs import slugify_vi
+from articles.slugs import slugify_vi, validate_article_slug
 from tests.factories import make_article, make_author, make_section
 
 
@@ -46,3 +48,32 @@ def test_sections_authors_and_tags_get_vietnamese_slugs():
 def test_article_without_letters_still_gets_a_slug():
     article = make_article(title="!!!")
     assert article.slug and Article.objects.filter(slug=article.slug).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["Bad_Slug", "ABC", "hai--gach", "-dau", "cuoi-"])
+def test_an_article_slug_the_url_would_not_accept_is_refused(slug):
+    article = make_article()
+    article.slug = slug
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert refused.value.message_dict["slug"] == [
+        "Chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối đơn, ví dụ “dai-hoi-dang-bo”, "
+        "hoặc để trống để tạo từ tiêu đề."
+    ]
+
+
+@pytest.mark.django_db
+def test_generated_and_numbered_slugs_pass_the_slug_check():
+    first = make_article(title="Đại hội Đảng bộ tỉnh Bình Dương lần thứ XII")
+    second = make_article(title=first.title)
+    for article in (first, second, make_article(title="!!!")):
+        article.full_clean()
+    assert second.slug.endswith("-2")
+
+
+def test_the_slug_message_is_english_on_the_english_site():
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            validate_article_slug("ABC")
+        assert "lowercase letters without diacritics" in refused.value.messages[0]
