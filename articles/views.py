@@ -90,12 +90,22 @@ class HomeView(ReaderListView):
         context["lead_story"] = self.lead_story
         context["latest"] = self.latest
         context["section_blocks"] = []
+        context["archive"] = list(context["articles"])
         if context["page_obj"].number == 1:
             top_articles = reader_articles().top_per_section(FRONT_PAGE_PER_SECTION)
             context["section_blocks"] = [
                 (articles[0].section, articles)
                 for _, group in groupby(top_articles, key=lambda article: article.section_id)
                 for articles in [list(group)]
+            ]
+            # Page 1's archive leaves out what the section blocks above it show. It is
+            # filtered here, in memory, rather than in SQL: the blocks are already loaded,
+            # and page 2 must start where page 1's slice ends, so nothing goes missing.
+            in_blocks = {
+                article.pk for _, articles in context["section_blocks"] for article in articles
+            }
+            context["archive"] = [
+                article for article in context["archive"] if article.pk not in in_blocks
             ]
         return context
 
