@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -75,7 +77,7 @@ class CommentAdmin(admin.ModelAdmin):
         "article_link",
         "attachment_preview",
         "status",
-        "created_at",
+        "sent",
         "moderated_by",
     ]
     list_filter = [StatusFilter, "created_at"]
@@ -101,9 +103,27 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_at",
     ]
 
+    def get_list_display(self, request):
+        """In the pending queue every row is pending and unmoderated: leave those columns out."""
+        shown = request.GET.get(StatusFilter.parameter_name) or Comment.Status.PENDING
+        if shown == Comment.Status.PENDING:
+            return [name for name in self.list_display if name not in ("status", "moderated_by")]
+        return self.list_display
+
+    class Media:
+        # Column widths for the queue: the reader's words get room to be read.
+        css = {"all": ["css/comments-admin.css"]}
+
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
+
+    @admin.display(
+        description=Comment._meta.get_field("created_at").verbose_name, ordering="created_at"
+    )
+    def sent(self, comment):
+        """`27-11-2023 08:40`: day first and a 24-hour clock, short enough for a narrow column."""
+        return date_format(localtime(comment.created_at), "d-m-Y H:i")
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, comment):
@@ -117,7 +137,7 @@ class CommentAdmin(admin.ModelAdmin):
             return "—"
         if comment.attachment_is_image:
             return format_html(
-                '<a href="{}"><img src="{}" alt="{}" style="max-width:160px;max-height:120px"></a>',
+                '<a href="{}"><img src="{}" alt="{}"></a>',
                 comment.attachment_url,
                 comment.thumbnail_url,
                 comment.attachment_name,
