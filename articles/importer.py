@@ -192,7 +192,7 @@ def _save(entry, cover, stored_names):
     article.section = (
         Section.objects.get_or_create(name=entry.section)[0] if entry.section else None
     )
-    old_cover, old_thumbnail = article.cover_image.name, article.cover_thumbnail.name
+    old_thumbnail = article.cover_thumbnail.name
     _attach_cover(article, cover, stored_names)
     # Skipped checks are known true here, and cost a query each per line: the
     # slug is made by save(), the section and the external_id were just looked
@@ -201,9 +201,6 @@ def _save(entry, cover, stored_names):
     article.save()
     if article.cover_thumbnail and article.cover_thumbnail.name != old_thumbnail:
         stored_names.append(article.cover_thumbnail.name)  # made by save(); gone if the line fails
-    if old_cover and old_cover != article.cover_image.name:
-        storage, name = article.cover_image.storage, old_cover
-        transaction.on_commit(lambda: storage.delete(name))
     _set_byline(article, entry.authors, replace=not created)
     _set_tags(article, entry.tags, replace=not created)
     if article.status == Article.Status.PUBLISHED:

@@ -293,9 +293,9 @@ class Article(models.Model):
             )
         ]
 
-    # The cover name the stored thumbnail was made from (see from_db), so that
-    # save() knows when to make a new one without asking the database.
-    _thumbnail_source = None
+    # The cover name as the database holds it (see from_db), so that save()
+    # knows when the cover changed without asking the database.
+    _stored_cover = None
 
     def __str__(self):
         return self.title
@@ -313,6 +313,7 @@ class Article(models.Model):
                 "search_text",
             }
         old_thumbnail, new_thumbnail = self.cover_thumbnail.name, ""
+        old_cover = self._stored_cover
         if self._cover_changed(update_fields):
             new_thumbnail = refresh_cover_thumbnail(self)
             if update_fields is not None:
@@ -327,7 +328,10 @@ class Article(models.Model):
             # After the commit: a rolled-back save must not lose the file in use.
             transaction.on_commit(partial(self.cover_thumbnail.storage.delete, old_thumbnail))
         if "cover_image" not in self.get_deferred_fields():
-            self._thumbnail_source = self.cover_image.name or ""
+            if old_cover and old_cover != self.cover_image.name:
+                # Each article owns its cover file (uploads and imports store a copy).
+                transaction.on_commit(partial(self.cover_image.storage.delete, old_cover))
+            self._stored_cover = self.cover_image.name or ""
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -337,14 +341,14 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         if "cover_image" in article.__dict__:  # not deferred
             cover = article.__dict__["cover_image"]
-            article._thumbnail_source = getattr(cover, "name", cover) or ""
+            article._stored_cover = getattr(cover, "name", cover) or ""
         return article
 
     def refresh_from_db(self, using=None, fields=None, **kwargs):
         super().refresh_from_db(using=using, fields=fields, **kwargs)
         if fields is None or "cover_image" in fields:
             if "cover_image" not in self.get_deferred_fields():
-                self._thumbnail_source = self.cover_image.name or ""
+                self._stored_cover = self.cover_image.name or ""
 
     def _cover_changed(self, update_fields):
         """True when the thumbnail no longer matches the cover (or is missing)."""
@@ -353,7 +357,7 @@ class Article(models.Model):
         if "cover_image" in self.get_deferred_fields():
             return False  # Never loaded, so never changed.
         cover = self.cover_image
-        if not getattr(cover, "_committed", True) or cover.name != self._thumbnail_source:
+        if not getattr(cover, "_committed", True) or cover.name != self._stored_cover:
             return True
         return bool(cover) and not self.cover_thumbnail
 

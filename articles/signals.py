@@ -1,4 +1,4 @@
-"""Cleanup only: a deleted article takes its cover thumbnail with it."""
+"""Cleanup only: a deleted article takes its cover and cover thumbnail with it."""
 
 from functools import partial
 
@@ -9,9 +9,10 @@ from django.dispatch import receiver
 from .models import Article
 
 
-@receiver(post_delete, sender=Article, dispatch_uid="articles_delete_cover_thumbnail")
-def delete_cover_thumbnail(sender, instance, **kwargs):
-    if instance.cover_thumbnail:
-        # After the commit: a rolled-back delete must not lose the file.
-        storage, name = instance.cover_thumbnail.storage, instance.cover_thumbnail.name
-        transaction.on_commit(partial(storage.delete, name))
+@receiver(post_delete, sender=Article, dispatch_uid="articles_delete_cover_files")
+def delete_cover_files(sender, instance, **kwargs):
+    # Each article owns its cover file: uploads and imports store a copy.
+    for field_file in (instance.cover_image, instance.cover_thumbnail):
+        if field_file:
+            # After the commit: a rolled-back delete must not lose the file.
+            transaction.on_commit(partial(field_file.storage.delete, field_file.name))

@@ -171,24 +171,25 @@ def test_saving_without_a_new_cover_keeps_the_same_thumbnail(django_capture_on_c
     assert media_files() == before
 
 
-def test_replacing_the_cover_replaces_the_thumbnail_and_deletes_the_old_file(
+def test_replacing_the_cover_replaces_the_thumbnail_and_deletes_the_old_files(
     django_capture_on_commit_callbacks,
 ):
     article = Article.objects.get(pk=with_cover(size=(1600, 900)).pk)
-    old_thumbnail = article.cover_thumbnail.name
+    old_cover, old_thumbnail = article.cover_image.name, article.cover_thumbnail.name
     article.cover_image = image_upload("anh-moi.png", size=(1000, 1000))
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
 
     assert article.cover_thumbnail.name != old_thumbnail
     assert not default_storage.exists(old_thumbnail)
+    assert not default_storage.exists(old_cover)
     assert stored_image(article.cover_thumbnail.name).size == (640, 640)
     assert Article.objects.get(pk=article.pk).cover_thumbnail_height == 640
 
 
-def test_removing_the_cover_removes_the_thumbnail(django_capture_on_commit_callbacks):
+def test_removing_the_cover_removes_its_files(django_capture_on_commit_callbacks):
     article = Article.objects.get(pk=with_cover().pk)
-    old_thumbnail = article.cover_thumbnail.name
+    old_cover, old_thumbnail = article.cover_image.name, article.cover_thumbnail.name
     article.cover_image = ""
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
@@ -196,27 +197,29 @@ def test_removing_the_cover_removes_the_thumbnail(django_capture_on_commit_callb
     article.refresh_from_db()
     assert not article.cover_thumbnail and article.cover_thumbnail_width is None
     assert not default_storage.exists(old_thumbnail)
+    assert not default_storage.exists(old_cover)
 
 
-def test_a_cover_change_that_is_rolled_back_keeps_the_old_thumbnail_file(
+def test_a_cover_change_that_is_rolled_back_keeps_the_old_files(
     django_capture_on_commit_callbacks,
 ):
     article = Article.objects.get(pk=with_cover().pk)
-    old_thumbnail = article.cover_thumbnail.name
+    old_cover, old_thumbnail = article.cover_image.name, article.cover_thumbnail.name
     article.cover_image = image_upload("anh-moi.png")
     with django_capture_on_commit_callbacks() as callbacks:
         article.save()
-    # Nothing ran: the deletion waits for a commit that a rollback would cancel.
-    assert default_storage.exists(old_thumbnail)
-    assert len(callbacks) == 1
+    # Nothing ran: the deletions wait for a commit that a rollback would cancel.
+    assert default_storage.exists(old_cover) and default_storage.exists(old_thumbnail)
+    assert len(callbacks) == 2
 
 
-def test_deleting_an_article_deletes_its_thumbnail(django_capture_on_commit_callbacks):
+def test_deleting_an_article_deletes_its_cover_and_thumbnail(django_capture_on_commit_callbacks):
     article = with_cover()
-    thumbnail = article.cover_thumbnail.name
+    cover, thumbnail = article.cover_image.name, article.cover_thumbnail.name
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()
     assert not default_storage.exists(thumbnail)
+    assert not default_storage.exists(cover)
 
 
 def test_imported_covers_get_thumbnails_and_a_failed_line_leaves_none(tmp_path):
