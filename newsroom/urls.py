@@ -2,9 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles import editor_uploads
 from newsroom import health
+
+# The paper's name where Django would say "Django administration".
+admin.site.site_header = admin.site.site_title = format_lazy(
+    "{} · {}", settings.SITE_NAME, _("Newsroom")
+)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

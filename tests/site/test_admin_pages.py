@@ -24,4 +24,5 @@ def test_admin_pages_name_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(c
         client.force_login(make_editor())
     html = client.get(reverse(url)).content.decode()
     assert html.count(ICON) == 1
-    assert 'id="site-name"' in html and "Trang quản trị cho Django" in html
+    assert '<div id="site-name"><a href="/admin/">Báo Newsroom · Tòa soạn</a></div>' in html
+    assert "<title>" in html and "| Báo Newsroom · Tòa soạn</title>" in html
