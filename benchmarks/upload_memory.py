@@ -262,6 +262,21 @@ def measure(server, label, run):
     )
 
 
+def post_one_gigabyte(port, article_id, cookie):
+    """A 1 GB "PDF" of zeros, announced honestly in Content-Length."""
+    head = b"%PDF-1.4\n"
+    return post(
+        port,
+        article_id,
+        cookie,
+        head,
+        GB,
+        zeros(GB, head),
+        filename="lon.pdf",
+        content_type="application/pdf",
+    )
+
+
 def main():
     if not Path("/proc/self/status").exists():
         sys.exit("This benchmark reads /proc: run it on Linux.")
@@ -313,16 +328,7 @@ def main():
             measure(
                 server,
                 "1 GB upload, refused from Content-Length",
-                lambda: post(
-                    port,
-                    article_id,
-                    cookie,
-                    b"%PDF-1.4\n",
-                    GB,
-                    zeros(GB, b"%PDF-1.4\n"),
-                    filename="lon.pdf",
-                    content_type="application/pdf",
-                ),
+                lambda: post_one_gigabyte(port, article_id, cookie),
             )
         finally:
             server.stop()
@@ -335,16 +341,7 @@ def main():
             measure(
                 server,
                 "1 GB upload, header check off: handler stops it",
-                lambda: post(
-                    port,
-                    article_id,
-                    cookie,
-                    b"%PDF-1.4\n",
-                    GB,
-                    zeros(GB, b"%PDF-1.4\n"),
-                    filename="lon.pdf",
-                    content_type="application/pdf",
-                ),
+                lambda: post_one_gigabyte(port, article_id, cookie),
             )
         finally:
             server.stop()
