@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from . import search_index
 from .fields import SanitizedRichTextField
 from .images import refresh_cover_thumbnail
 from .search import search_columns
@@ -175,9 +176,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not words:
             return self.none()
-        matches = self
-        for word in words:
-            matches = matches.filter(search_text__contains=f" {word} ")
+        if search_index.serves(connections[self.db]):
+            matches = self.filter(pk__in=search_index.matching_ids(words))
+        else:
+            matches = self
+            for word in words:
+                matches = matches.filter(search_text__contains=f" {word} ")
         headline_hits = sum(
             (Case(When(search_title__contains=f" {word} ", then=1), default=0) for word in words),
             Value(0),
@@ -272,7 +276,8 @@ class Article(models.Model):
         _("external id"), max_length=100, unique=True, null=True, blank=True, editable=False
     )
     # Derived from the text on save (articles.search.search_columns): diacritic-free,
-    # lower-case words between spaces. A trigram index covers search_text on PostgreSQL.
+    # lower-case words between spaces. Trigram indexes cover search_text: GIN on
+    # PostgreSQL, FTS5 on SQLite (articles.search_index).
     search_title = models.TextField(
         _("headline, normalized for search"), blank=True, editable=False
     )
