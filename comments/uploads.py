@@ -22,6 +22,9 @@ DEFAULT_REQUEST_OVERHEAD = 256 * 1024
 # the cap, it is read and thrown away so that the reader's browser receives
 # the form with its message; a larger remainder is cut off with the connection.
 DRAIN_LIMIT = 1024 * 1024
+# Sent by nginx (deploy/nginx.conf) with a GET for the form page when it has
+# refused a comment post past its own client_max_body_size without reading it.
+REFUSED_BY_PROXY_HEADER = "X-Body-Too-Large"
 
 
 def max_request_bytes():

@@ -35,6 +35,11 @@ def comment_new(request, article_id):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     if request.method == "GET" and not article.comments_open:
         return _form_page(request, article, None, message=closed_message())
+    if request.method == "GET" and request.headers.get(uploads.REFUSED_BY_PROXY_HEADER):
+        # nginx refused the post unread (past client_max_body_size) and asks
+        # for this page instead of its own bare one.
+        message = attachments.too_large_message()
+        return _form_page(request, article, CommentForm(), status=413, message=message)
     if request.method == "GET":
         return _form_page(request, article, CommentForm())
     refusal = _refuse_unread(request, article)

@@ -84,6 +84,16 @@ def test_request_declaring_a_huge_body_is_refused_before_reading_it(client, arti
     assert_nothing_kept()
 
 
+def test_a_post_refused_by_nginx_comes_back_as_the_form_with_the_size_message(client, article):
+    # What deploy/nginx.conf asks for after refusing a body past its own limit.
+    response = client.get(comment_url(article), headers={"X-Body-Too-Large": "1"})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert TOO_LARGE in html
+    assert 'name="attachment"' in html and 'name="body"' in html
+    assert_nothing_kept()
+
+
 def test_upload_handler_stops_reading_a_large_body_at_the_cap(client, article, settings):
     # With the Content-Length check out of the way, the upload handler alone
     # must stop the upload: it cuts the connection instead of reading 5 MB.

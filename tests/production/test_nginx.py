@@ -144,17 +144,33 @@ def test_attachments_reach_readers_only_once_the_app_allows_it(nginx, production
     assert nginx.get(f"/_attachments/{stored_name}").status == 404
 
 
-def test_nginx_refuses_a_body_past_its_limit_before_gunicorn_sees_it(nginx, production_site):
+def test_nginx_refuses_a_comment_past_its_limit_with_the_form_and_its_message(
+    nginx, production_site
+):
     rows = production_site.sql("SELECT count(*) FROM comments_comment")
     too_big = b"x" * (12 * 1024 * 1024)
+    for prefix, message in (("", "File lớn hơn 10 MB"), ("/en", "The file is larger than 10 MB")):
+        response = nginx.request(
+            "POST",
+            prefix + production_site.seed["comment_url"],
+            headers={"Content-Type": "multipart/form-data; boundary=x"},
+            body=too_big,
+        )
+        assert response.status == 413
+        html = response.body.decode()
+        assert message in html and 'name="attachment"' in html
+    assert production_site.sql("SELECT count(*) FROM comments_comment") == rows
+
+
+def test_nginx_refuses_other_bodies_past_its_limit_with_its_own_page(nginx):
     response = nginx.request(
         "POST",
-        production_site.seed["comment_url"],
+        "/admin/login/",
         headers={"Content-Type": "application/octet-stream"},
-        body=too_big,
+        body=b"x" * (12 * 1024 * 1024),
     )
     assert response.status == 413
-    assert production_site.sql("SELECT count(*) FROM comments_comment") == rows
+    assert "413 Request Entity Too Large" in response.body.decode()
 
 
 def nginx_as_site(nginx, site):
