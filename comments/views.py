@@ -33,14 +33,13 @@ def csrf_token(request):
 def comment_new(request, article_id):
     """The comment form on its own page; it also receives every posted comment."""
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    if request.method == "GET" and not article.comments_open:
-        return _form_page(request, article, None, message=closed_message())
-    if request.method == "GET" and request.headers.get(uploads.REFUSED_BY_PROXY_HEADER):
-        # nginx refused the post unread (past client_max_body_size) and asks
-        # for this page instead of its own bare one.
-        message = attachments.too_large_message()
-        return _form_page(request, article, CommentForm(), status=413, message=message)
     if request.method == "GET":
+        if not article.comments_open:
+            return _form_page(request, article, None, message=closed_message())
+        if request.headers.get(uploads.REFUSED_BY_PROXY_HEADER):
+            # nginx refused the post unread (past client_max_body_size) and asks
+            # for this page instead of its own bare one.
+            return _too_large(request, article)
         return _form_page(request, article, CommentForm())
     refusal = _refuse_unread(request, article)
     if refusal is not None:
@@ -55,8 +54,7 @@ def _refuse_unread(request, article):
     if not article.comments_open:
         return _form_page(request, article, None, status=403, message=closed_message())
     if uploads.declared_too_large(request):
-        message = attachments.too_large_message()
-        return _form_page(request, article, CommentForm(), status=413, message=message)
+        return _too_large(request, article)
     ip_address = _client_ip(request)
     if ip_address and ratelimit.is_limited(ip_address):
         return _too_many(request, article, CommentForm())
@@ -94,6 +92,12 @@ def _form_page(request, article, form, *, status=200, message=""):
         "max_attachment_label": attachments.max_size_label(),
     }
     return render(request, "comments/comment_form.html", context, status=status)
+
+
+def _too_large(request, article):
+    """The empty form with the size message: the body was refused unread."""
+    message = attachments.too_large_message()
+    return _form_page(request, article, CommentForm(), status=413, message=message)
 
 
 def _too_many(request, article, form):
