@@ -56,12 +56,15 @@ def record(ip_address):
     key = address_key(ip_address)
     now = timezone.now()
     cutoff = now - timedelta(seconds=window_seconds())
-    try:
-        count = _count(key, now, cutoff)
-    except IntegrityError:
-        # A post from the same address started the window at the same moment
-        # (PostgreSQL; SQLite runs one writer at a time): count in that one.
-        count = _count(key, now, cutoff)
+    for attempt in range(3):
+        try:
+            count = _count(key, now, cutoff)
+            break
+        except IntegrityError:
+            # A post from the same address started the window at the same moment
+            # (PostgreSQL; SQLite runs one writer at a time): count in that one.
+            if attempt == 2:
+                raise
     if count == 1:
         # A window starts: forget the ones that have ended, this address's included.
         PostCounter.objects.filter(window_started__lte=cutoff).delete()
@@ -75,6 +78,7 @@ def _count(key, now, cutoff):
     # SQLite) before it is read: parallel posts cannot both read the old count.
     if current.update(count=F("count") + 1):
         return current.values_list("count", flat=True).get()
-    PostCounter.objects.filter(key=key).delete()
+    # Only an ended window: one that another post just started is counted in, not lost.
+    PostCounter.objects.filter(key=key, window_started__lte=cutoff).delete()
     PostCounter.objects.create(key=key, window_started=now)
     return 1

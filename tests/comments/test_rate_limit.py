@@ -1,9 +1,15 @@
 """Whose posts count together: an IPv6 reader by its /64, a reader behind the proxy by
 the proxy's header (only from a trusted proxy), and every worker the same."""
 
+import os
+import sqlite3
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from comments.models import Comment, PostCounter
@@ -11,6 +17,8 @@ from comments.models import Comment, PostCounter
 from .helpers import VALID, comment_url
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def post_from(article, remote_addr, **headers):
@@ -78,3 +86,68 @@ def test_ended_windows_are_forgotten(article, settings):
     time.sleep(1.2)
     assert post_from(article, "198.51.100.1").status_code == 303
     assert list(PostCounter.objects.values_list("key", "count")) == [("198.51.100.1", 1)]
+
+
+WORKER = """
+import os, sys, time
+from pathlib import Path
+import django
+django.setup()
+from comments import ratelimit
+folder = Path(sys.argv[1])
+(folder / f"ready-{os.getpid()}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.005)
+print(ratelimit.record("198.51.100.50"))
+"""
+
+
+def database_url_for_workers(tmp_path):
+    """This test database, as other processes reach it.
+
+    The suite's SQLite database lives in memory, which no other process sees: it
+    is copied into a file, which is what a SQLite site's gunicorn workers share.
+    """
+    if connection.vendor == "sqlite":
+        path = tmp_path / "workers.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        return f"sqlite:///{path}"
+    db = connection.settings_dict
+    login = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
+    return f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def counted(url):
+    if url.startswith("sqlite:"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+            return db.execute("SELECT count FROM comments_postcounter").fetchall()
+    return [(counter.count,) for counter in PostCounter.objects.all()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_posts_from_several_workers_cannot_slip_past_the_limit(tmp_path):
+    """Six worker processes count a post from one address at the same moment."""
+    url = database_url_for_workers(tmp_path)
+    env = {**os.environ, "DATABASE_URL": url, "COMMENTS_RATE_LIMIT": "4", "DEBUG": "1"}
+    env.pop("REDIS_URL", None)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(tmp_path)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("ready-*"))) < 6 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (tmp_path / "go").touch()
+    results = [worker.communicate(timeout=60) for worker in workers]
+    assert [err for _, err in results if err] == []
+    assert sorted(out.strip() for out, _ in results) == ["False"] * 2 + ["True"] * 4
+    assert counted(url) == [(6,)]
