@@ -66,7 +66,7 @@ def record(ip_address):
             if attempt == 2:
                 raise
     if count == 1:
-        # A window starts: forget the ones that have ended, this address's included.
+        # A window starts: forget every window that has ended, whoever it counted.
         PostCounter.objects.filter(window_started__lte=cutoff).delete()
     return count <= limit()
 

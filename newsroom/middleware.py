@@ -34,7 +34,8 @@ class ClientAddressMiddleware:
         header = settings.CLIENT_IP_HEADER
         header_key = "HTTP_" + header.upper().replace("-", "_") if header else None
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
-            request.META.pop(settings.SECURE_PROXY_SSL_HEADER[0], None)
+            if settings.SECURE_PROXY_SSL_HEADER:
+                request.META.pop(settings.SECURE_PROXY_SSL_HEADER[0], None)
             if header_key:
                 request.META.pop(header_key, None)
         elif header_key:
