@@ -25,4 +25,3 @@ def test_not_found_and_unavailable_pages_are_logged_with_their_status(client, ca
     lines = [r.getMessage() for r in caplog.records if r.name == "newsroom.requests"]
     assert lines[0].startswith("GET /khong-co-bai-nay-999999.html 404 ")
     assert lines[1].startswith(f"GET {article.get_absolute_url()} 200 ")
-
