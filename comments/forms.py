@@ -27,6 +27,11 @@ class ReaderTextField(forms.CharField):
 
 
 class CommentForm(forms.Form):
+    """A reader's comment: the text is checked first, the attached file decoded last.
+
+    The view counts the post toward its address's limit before building the form.
+    """
+
     name = ReaderTextField(
         label=_("Name"),
         max_length=80,
@@ -85,10 +90,8 @@ class CommentForm(forms.Form):
     def clean_attachment(self):
         if self.attachment_too_large:
             raise forms.ValidationError(attachments.too_large_message(), code="too_large")
-        uploaded_file = self.cleaned_data.get("attachment")
-        if not uploaded_file:
-            return None
-        return attachments.clean_upload(uploaded_file)
+        # The file is only read here; clean() decodes it once everything else passed.
+        return self.cleaned_data.get("attachment") or None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -108,6 +111,14 @@ class CommentForm(forms.Form):
                 ),
                 code="no_diacritics",
             )
+        upload = cleaned_data.get("attachment")
+        if upload and not self.errors:
+            # Decoding an image is the costly step (a hostile one most of all):
+            # only a post that passed every other check pays for it.
+            try:
+                cleaned_data["attachment"] = attachments.clean_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error("attachment", error)
         return cleaned_data
 
     @property

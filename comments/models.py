@@ -116,3 +116,18 @@ class Comment(models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
+
+
+class PostCounter(models.Model):
+    """Comment posts from one address (an IPv6 /64) in its current window (comments.ratelimit)."""
+
+    key = models.CharField(_("address"), max_length=64, unique=True)
+    window_started = models.DateTimeField(_("window started"), db_index=True)
+    count = models.PositiveIntegerField(_("posts"), default=1)
+
+    class Meta:
+        verbose_name = _("comment post counter")
+        verbose_name_plural = _("comment post counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -23,12 +23,21 @@ def closed_message():
     return _("Comments are closed for this article.")
 
 
+def admit_post(article, *, ip_address=None):
+    """Count a post to the comment form; refuse it at once, unread, if it cannot succeed.
+
+    Every post counts toward its address's limit, whatever becomes of it.
+    """
+    if ip_address and not ratelimit.record(ip_address):
+        raise TooManyComments(ratelimit.message())
+    if not (article.is_live and article.comments_open):
+        raise CommentsClosed(closed_message())
+
+
 def post_comment(article, *, name, email, body, attachment=None, ip_address=None):
     """Queue a reader's comment (and its cleaned attachment) and tell the moderators."""
     if not (article.is_live and article.comments_open):
         raise CommentsClosed(closed_message())
-    if ip_address and not ratelimit.record(ip_address):
-        raise TooManyComments(ratelimit.message())
     stored = attachments.store(attachment) if attachment else {}
     try:
         with transaction.atomic():

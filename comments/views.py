@@ -50,14 +50,15 @@ def comment_new(request, article_id):
 
 
 def _refuse_unread(request, article):
-    """Answer at once, without reading the body, a post that cannot succeed."""
-    if not article.comments_open:
-        return _form_page(request, article, None, status=403, message=closed_message())
+    """Count the post, and answer at once, without reading the body, one that cannot succeed."""
+    try:
+        services.admit_post(article, ip_address=_client_ip(request))
+    except services.TooManyComments:
+        return _too_many(request, article, CommentForm())
+    except services.CommentsClosed as closed:
+        return _form_page(request, article, None, status=403, message=str(closed))
     if uploads.declared_too_large(request):
         return _too_large(request, article)
-    ip_address = _client_ip(request)
-    if ip_address and ratelimit.is_limited(ip_address):
-        return _too_many(request, article, CommentForm())
     return None
 
 
@@ -74,8 +75,6 @@ def _receive_comment(request, article, size_limit):
         return _form_page(request, article, form, status=status)
     try:
         services.post_comment(article, ip_address=_client_ip(request), **form.comment_fields())
-    except services.TooManyComments:
-        return _too_many(request, article, form)
     except services.CommentsClosed as closed:
         return _form_page(request, article, None, status=403, message=str(closed))
     return HttpResponseRedirect(

@@ -24,9 +24,10 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
-# Only nginx reaches gunicorn (the compose network publishes no port for web),
-# so the X-Forwarded-* headers it sets are trusted.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-Proto is believed only from the proxies the app trusts
+# (TRUSTED_PROXIES, newsroom.middleware.ClientAddressMiddleware): gunicorn binds
+# every interface, and whoever reaches it directly must not claim HTTPS.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
 # Worker heartbeats on tmpfs: an overlay filesystem can stall them.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"

@@ -2,11 +2,13 @@
 the Content-Security-Policy header, and a themed 503 page while the database is
 unreachable."""
 
+import functools
 import ipaddress
 import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -19,8 +21,10 @@ logger = logging.getLogger(__name__)
 class ClientAddressMiddleware:
     """Behind nginx, REMOTE_ADDR is nginx: take the reader's address from its header.
 
-    CLIENT_IP_HEADER names the header (docker-compose.yml: X-Real-IP). Only the
-    proxy can reach the app there, so the header is trusted; unset, nothing changes.
+    Only a proxy listed in TRUSTED_PROXIES is believed. From it, CLIENT_IP_HEADER
+    (docker-compose.yml: X-Real-IP) gives the reader's address. From anybody
+    else, that header and X-Forwarded-Proto are dropped: gunicorn can be
+    reached without nginx, and a client there could claim any address or HTTPS.
     """
 
     def __init__(self, get_response):
@@ -28,13 +32,39 @@ class ClientAddressMiddleware:
 
     def __call__(self, request):
         header = settings.CLIENT_IP_HEADER
-        if header:
-            value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+        header_key = "HTTP_" + header.upper().replace("-", "_") if header else None
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            if settings.SECURE_PROXY_SSL_HEADER:
+                request.META.pop(settings.SECURE_PROXY_SSL_HEADER[0], None)
+            if header_key:
+                request.META.pop(header_key, None)
+        elif header_key:
+            value = request.META.get(header_key, "").strip()
             try:
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(value))
             except ValueError:
                 pass  # absent or not an address: keep the connection's
         return self.get_response(request)
+
+
+def is_trusted_proxy(address):
+    """True when `address` belongs to TRUSTED_PROXIES."""
+    try:
+        address = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return any(address in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+@functools.lru_cache(maxsize=4)
+def _networks(entries):
+    # Strict, as gunicorn's forwarded_allow_ips: 10.0.0.1/8 is a mistake, not 10.0.0.0/8.
+    try:
+        return [ipaddress.ip_network(entry) for entry in entries]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 
 class RequestLogMiddleware:

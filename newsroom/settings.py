@@ -43,6 +43,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The header nginx puts the reader's address in (newsroom.middleware.ClientAddressMiddleware).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Addresses and networks of the proxies in front: only their CLIENT_IP_HEADER and
+# X-Forwarded-Proto are believed (also gunicorn's forwarded_allow_ips).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Probes from the container runtime and load balancers speak plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
@@ -255,8 +258,9 @@ COMMENTS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # A posted comment whose Content-Length passes this is refused before it is read
 # (None: the attachment cap plus room for the text fields).
 COMMENTS_MAX_REQUEST_BYTES = None
-# Accepted comments per IP address and window.
-COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+# Posts to the comment form per address (an IPv6 /64) and window, refused ones
+# included; counted in the database, so shared by every worker and server.
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "10"))
 COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600"))
 # Production behind nginx: a URL prefix of an `internal` location aliased to
 # PRIVATE_MEDIA_ROOT (e.g. "/_attachments/"); Django then answers with

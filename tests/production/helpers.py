@@ -120,9 +120,15 @@ class Response:
         return self.headers.get(name.lower(), default)
 
 
-def http_request(port, method, path, *, body=None, headers=None, timeout=20):
-    """One request over a fresh connection; no redirects followed, no cookies kept."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+def http_request(port, method, path, *, body=None, headers=None, timeout=20, source=None):
+    """One request over a fresh connection; no redirects followed, no cookies kept.
+
+    `source`: the local address to connect from, such as 127.0.0.2 for a client
+    that is not on the proxies' list (all of 127.0.0.0/8 is this machine).
+    """
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=timeout, source_address=(source, 0) if source else None
+    )
     try:
         connection.request(method, path, body=body, headers=headers or {})
         raw = connection.getresponse()

@@ -156,3 +156,11 @@ def test_env_example_lists_every_setting_the_app_reads():
 @pytest.mark.parametrize("name", ["SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"])
 def test_env_example_makes_the_required_settings_visible(name):
     assert read_env_example()[name]
+
+
+def test_nginx_believes_x_forwarded_proto_from_the_proxies_it_takes_addresses_from():
+    geo = re.search(r"geo \$realip_remote_addr \$from_tls_proxy \{(.*?)\}", NGINX, re.S).group(1)
+    trusted = re.findall(r"^\s*(\S+)\s+1;$", geo, re.M)
+    assert re.search(r"^\s*default\s+0;$", geo, re.M)
+    assert trusted == re.findall(r"set_real_ip_from (\S+);", NGINX)
+    assert "proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto" not in NGINX

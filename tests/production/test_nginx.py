@@ -111,6 +111,17 @@ def test_pages_pass_through_nginx_over_https(nginx, production_site):
     assert plain.header("Location").startswith("https://")
 
 
+def test_only_the_tls_proxy_may_tell_nginx_the_request_came_over_https(nginx, production_site):
+    url = production_site.seed["article_url"]
+    # From 127.0.0.1, where the TLS proxy stands: its X-Forwarded-Proto is passed on.
+    assert nginx.get(url).status == 200
+    # A client reaching nginx directly (127.0.0.2 is on no list) claims HTTPS and
+    # a reader's address: nginx passes its own scheme on, and the app redirects.
+    direct = nginx.get(url, source="127.0.0.2")
+    assert direct.status == 301
+    assert direct.header("Location") == f"https://127.0.0.1:{nginx.port}{url}"
+
+
 def test_nginx_serves_hashed_static_files_cached_for_a_year(nginx, production_site):
     page = nginx.get(production_site.seed["article_url"]).text
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)

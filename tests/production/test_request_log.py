@@ -25,25 +25,3 @@ def test_not_found_and_unavailable_pages_are_logged_with_their_status(client, ca
     lines = [r.getMessage() for r in caplog.records if r.name == "newsroom.requests"]
     assert lines[0].startswith("GET /khong-co-bai-nay-999999.html 404 ")
     assert lines[1].startswith(f"GET {article.get_absolute_url()} 200 ")
-
-
-def test_reader_address_comes_from_the_proxy_header_when_configured(rf, settings):
-    from newsroom.middleware import ClientAddressMiddleware
-
-    seen = {}
-
-    def view(request):
-        seen["address"] = request.META["REMOTE_ADDR"]
-        return None
-
-    settings.CLIENT_IP_HEADER = "X-Real-IP"
-    middleware = ClientAddressMiddleware(view)
-    middleware(rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="203.0.113.7"))
-    assert seen["address"] == "203.0.113.7"
-    # A value that is not an address is ignored.
-    middleware(rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="<script>"))
-    assert seen["address"] == "172.18.0.5"
-    # Without the setting, a header sent by anybody changes nothing.
-    settings.CLIENT_IP_HEADER = ""
-    middleware(rf.get("/", REMOTE_ADDR="198.51.100.1", HTTP_X_REAL_IP="203.0.113.7"))
-    assert seen["address"] == "198.51.100.1"
