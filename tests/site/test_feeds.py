@@ -1,7 +1,7 @@
 import html
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
