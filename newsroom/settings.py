@@ -220,6 +220,9 @@ FILE_UPLOAD_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_PERMISSIONS", "0640"),
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is missing or unsafe (another site): the
+# admin, the only place staff log in for, not Django's /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Editor. django-ckeditor bundles CKEditor 4, which is out of support (ckeditor.W001).
 # Mitigation: the editor and its upload views are reachable only by logged-in staff
