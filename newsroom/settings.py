@@ -247,6 +247,14 @@ CKEDITOR_CONFIGS = {
         "extraPlugins": "image2",
         "removePlugins": "image",
         "image2_captionedClass": "image",
+        # Alignment as classes, not inline float styles: the reader CSP blocks inline
+        # styles, and plain classes do not tie stored HTML to CKEditor 4. They are
+        # articles.sanitize.ALIGN_CLASSES (left, center, right), styled by site.css.
+        "image2_alignClasses": ["align-left", "align-center", "align-right"],
+        "contentsCss": [
+            STATIC_URL + "ckeditor/ckeditor/contents.css",
+            STATIC_URL + "css/editor-contents.css",
+        ],
         "height": 420,
         "width": "100%",
     }

@@ -221,6 +221,11 @@ BAD_LINES = [
     (make_import_record(section=...), "section: Choose a section before publishing."),
     (make_import_record(authors=[]), "authors: Add at least one author before publishing."),
     (make_import_record(cover_image="khong-co.jpg"), "cover_image: no file at"),
+    (
+        make_import_record(body='<p><img src="http://cu.example/a.jpg"></p>'),
+        "body: Images must be uploaded to the site or come from an https:// address: "
+        "http://cu.example/a.jpg",
+    ),
 ]
 
 
