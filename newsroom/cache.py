@@ -1,8 +1,9 @@
 """A Redis cache that a dead Redis cannot take the site down with.
 
 Django's RedisCache raises when Redis is unreachable, which would turn every
-cached page and rate-limited form into a 500. The site only uses the cache to
-go faster, so an unreachable Redis is logged and read as a miss.
+comment post (its rate limit counts in the cache) into a 500. The site keeps
+nothing in the cache it cannot do without (no pages are cached), so an
+unreachable Redis is logged and read as a miss, and the rate limit fails open.
 """
 
 import functools

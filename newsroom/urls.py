@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 # Reader pages: Vietnamese at /, English under /en/. No Accept-Language
-# negotiation, so one URL is one page and whole-page caching stays exact.
+# negotiation: one URL is one page, in one language.
 urlpatterns += i18n_patterns(
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
