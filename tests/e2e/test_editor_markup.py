@@ -62,3 +62,24 @@ def test_stored_markup_comes_back_from_the_editor_as_it_was_saved(new_context):
     for kept in KEPT:
         assert kept in round_trip
     assert Article.objects.get(pk=article.pk).body == sanitize_html(CKEDITOR_4_OUTPUT)
+
+
+def test_readers_see_the_images_aligned_as_the_editor_chose(new_context):
+    article = make_article(
+        body=CKEDITOR_4_OUTPUT.replace("https://cdn.baotinh.vn/", "/static/img/")
+    )
+    page = new_context().new_page()
+    page.goto(article.get_absolute_url())
+    body = page.locator(".article__body")
+    float_of = "element => getComputedStyle(element).float"
+    assert body.locator('img[alt="Cầu Phú Cường"]').evaluate(float_of) == "left"
+    assert body.locator("figure.align-right").evaluate(float_of) == "right"
+    assert body.locator('a img[src$="nho.jpg"]').evaluate(float_of) == "right"
+    centred = body.locator("div.align-center figure")
+    box, column = centred.bounding_box(), body.bounding_box()
+    left_gap = box["x"] - column["x"]
+    right_gap = column["x"] + column["width"] - box["x"] - box["width"]
+    assert abs(left_gap - right_gap) <= 2
+    link = body.locator('a[href="https://baochinhphu.vn/"]')
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("rel") == "noopener noreferrer"
