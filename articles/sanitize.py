@@ -95,6 +95,10 @@ def validate_image_sources(html):
 
 def _clean(html, *, on_refused_image):
     def attribute_filter(tag, attribute, value):
+        if attribute == "class":
+            # nh3 would keep an emptied class="" behind; leave no attribute instead.
+            kept = [name for name in value.split() if name in ALLOWED_CLASSES.get(tag, ())]
+            return " ".join(kept) or None
         if tag == "img" and attribute == "src" and not _showable_image(value):
             if on_refused_image is not None:
                 on_refused_image(value)
