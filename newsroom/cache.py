@@ -1,9 +1,9 @@
 """A Redis cache that a dead Redis cannot take the site down with.
 
-Django's RedisCache raises when Redis is unreachable, which would turn every
-comment post (its rate limit counts in the cache) into a 500. The site keeps
-nothing in the cache it cannot do without (no pages are cached), so an
-unreachable Redis is logged and read as a miss, and the rate limit fails open.
+Django's RedisCache raises when Redis is unreachable, which would turn any
+request that touches the cache into a 500. Nothing the site needs lives only
+in the cache (it caches no pages), so an unreachable Redis is logged and read
+as a miss.
 """
 
 import functools
