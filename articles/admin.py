@@ -2,8 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -219,7 +223,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing()
+        # Everything the admin reaches goes through here: the list, the change,
+        # history and delete pages, the actions and the autocomplete.
+        return super().get_queryset(request).visible_to(request.user).for_listing()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -337,3 +343,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def _report(self, request, message, done):
         if done:
             self.message_user(request, message % {"count": done}, messages.SUCCESS)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (/admin/r/…), for live articles only.
+
+    Django's own redirects any staff member to any object's address, and an
+    article's address spells out its headline: a draft's would leak.
+    """
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    if content_type.model_class() is not Article:
+        return shortcut(request, content_type_id, object_id)
+    if not object_id.isdigit():
+        raise Http404
+    return redirect(get_object_or_404(Article.objects.published(), pk=object_id))

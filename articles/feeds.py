@@ -1,10 +1,17 @@
-"""RSS 2.0 feeds: the whole site at /feed/ and each section at /section/<slug>/feed/."""
+"""RSS 2.0 feeds: the whole site at /feed/ and each section at /section/<slug>/feed/.
+
+Feed readers treat the text of <title> and <description> as HTML, and the feed
+generator only escapes it for XML. Headlines, leads and names are plain text,
+so each is HTML-escaped first (`plain`): `giá <5 triệu` reaches the reader as
+written, and a headline can never become markup in someone's feed reader.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
+from django.utils.html import escape as plain
 from django.utils.translation import gettext as _
 
 from .models import Article, Section
@@ -17,7 +24,7 @@ class LatestArticlesFeed(Feed):
     """The newest live articles of the whole site."""
 
     def title(self):
-        return settings.SITE_NAME
+        return plain(settings.SITE_NAME)
 
     def link(self):
         return absolute_url(reverse("articles:home"))
@@ -26,7 +33,7 @@ class LatestArticlesFeed(Feed):
         return absolute_url(reverse("articles:feed"))
 
     def description(self):
-        return _("The latest articles from %(site)s") % {"site": settings.SITE_NAME}
+        return plain(_("The latest articles from %(site)s") % {"site": settings.SITE_NAME})
 
     def articles(self):
         return Article.objects.published().for_listing().newest_first()
@@ -35,11 +42,10 @@ class LatestArticlesFeed(Feed):
         return self.articles()[:FEED_LENGTH]
 
     def item_title(self, item):
-        # The feed generator escapes XML once; Django's default would escape twice.
-        return item.title
+        return plain(item.title)
 
     def item_description(self, item):
-        return item.lead
+        return plain(item.lead)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -71,7 +77,7 @@ class SectionFeed(LatestArticlesFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, section):
-        return f"{section.name} | {settings.SITE_NAME}"
+        return plain(f"{section.name} | {settings.SITE_NAME}")
 
     def link(self, section):
         return absolute_url(section.get_absolute_url())
@@ -80,9 +86,10 @@ class SectionFeed(LatestArticlesFeed):
         return absolute_url(reverse("articles:section_feed", kwargs={"slug": section.slug}))
 
     def description(self, section):
-        return section.description or _("The latest articles in %(section)s") % {
-            "section": section.name
-        }
+        return plain(
+            section.description
+            or _("The latest articles in %(section)s") % {"section": section.name}
+        )
 
     def items(self, section):
         return self.articles().in_section(section)[:FEED_LENGTH]

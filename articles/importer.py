@@ -4,6 +4,10 @@ A line is the whole truth about its article. Re-importing a line with the same
 `external_id` updates that article in place: its byline and tags are replaced,
 and a cover left out of the line is removed. The slug of an updated article
 is kept, so its address does not change.
+
+A cover is a file inside the folder of the JSON Lines file: the archive is
+data from elsewhere, and must not make the importer publish /etc/passwd or a
+file reached by `../` or a symbolic link.
 """
 
 import json
@@ -35,6 +39,7 @@ KEYS = {
     "external_id",
     "cover_image",
     "cover_caption",
+    "cover_alt",
 }
 STATUSES = [choice.value for choice in Article.Status]
 
@@ -59,6 +64,7 @@ class ArticleEntry:
     external_id: str | None = None
     cover_path: Path | None = None
     cover_caption: str = ""
+    cover_alt: str = ""
 
 
 @dataclass
@@ -169,9 +175,23 @@ def clean_entry(data, *, base_dir):
         published_at=published_at,
         updated_at=_time(data, "updated_at") or published_at,
         external_id=_external_id(data),
-        cover_path=(base_dir / cover) if cover else None,
+        cover_path=_cover_path(base_dir, cover) if cover else None,
         cover_caption=_text(data, "cover_caption"),
+        cover_alt=_text(data, "cover_alt"),
     )
+
+
+def _cover_path(base_dir, name):
+    """The file `name` (relative to `base_dir`), refused unless it lies inside that folder."""
+    folder = base_dir.resolve()
+    try:
+        # resolve() follows symbolic links, so a link cannot lead out of the folder either.
+        path = (folder / name).resolve()
+    except (OSError, ValueError):
+        raise ImportLineError(f"cover_image: {name!r} is not a usable file name") from None
+    if not path.is_relative_to(folder):
+        raise ImportLineError(f"cover_image: {name!r} is outside the folder of the import file")
+    return path
 
 
 def _save(entry, cover, stored_names):
@@ -189,6 +209,7 @@ def _save(entry, cover, stored_names):
     # Kept exactly as the archive says: "Cập nhật" shows when the story last changed.
     article.updated_at = entry.updated_at or timezone.now()
     article.cover_caption = entry.cover_caption
+    article.cover_alt = entry.cover_alt
     article.section = (
         Section.objects.get_or_create(name=entry.section)[0] if entry.section else None
     )
@@ -210,6 +231,9 @@ def _save(entry, cover, stored_names):
 
 def _read_cover(path):
     """The cover's bytes and its file extension, checked to be an image the site shows."""
+    if path.exists() and not path.is_file():
+        # A folder, a device or a named pipe (which would block the read forever).
+        raise ImportLineError(f"cover_image: {path} is not a regular file")
     try:
         content = path.read_bytes()
     except FileNotFoundError:

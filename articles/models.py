@@ -102,10 +102,25 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+# Editors hold it (articles/migrations/0002_editorial_groups.py); articles.services uses it too.
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Articles `user` may open in the admin and preview: all for editors; for the
+        others, what readers see plus what they created or are credited on."""
+        if user.has_perm(PUBLISH_PERMISSION):
+            return self
+        if not user.is_authenticated:
+            return self.published()
+        # A byline credit counts through a pen name linked to the user's account.
+        credited = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+        return self.published() | self.filter(Q(created_by=user) | Q(pk__in=credited))
 
     def for_listing(self):
         """Everything a page shows of an article, in a fixed number of queries."""

@@ -5,9 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, ArticleAuthor
-
-PUBLISH_PERMISSION = "articles.publish_article"
+from .models import PUBLISH_PERMISSION, Article, ArticleAuthor
 
 
 class NotAllowed(PermissionDenied):

@@ -50,12 +50,12 @@ class ArticleDetailView(DetailView):
 
 @method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
-    """The draft rendered with the public template, for staff only."""
+    """The draft rendered with the public template, for the staff who may see it."""
 
     permission_required = "articles.view_article"
 
     def get_queryset(self):
-        return Article.objects.for_listing()
+        return Article.objects.visible_to(self.request.user).for_listing()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,8 +1,9 @@
 """A Redis cache that a dead Redis cannot take the site down with.
 
-Django's RedisCache raises when Redis is unreachable, which would turn every
-cached page and rate-limited form into a 500. The site only uses the cache to
-go faster, so an unreachable Redis is logged and read as a miss.
+Django's RedisCache raises when Redis is unreachable, which would turn any
+request that touches the cache into a 500. Nothing the site needs lives only
+in the cache (it caches no pages), so an unreachable Redis is logged and read
+as a miss.
 """
 
 import functools

@@ -223,6 +223,9 @@ FILE_UPLOAD_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_PERMISSIONS", "0640"),
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is missing or unsafe (another site): the
+# admin, the only place staff log in for, not Django's /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Editor. django-ckeditor bundles CKEditor 4, which is out of support (ckeditor.W001).
 # Mitigation: the editor and its upload views are reachable only by logged-in staff
@@ -247,6 +250,14 @@ CKEDITOR_CONFIGS = {
         "extraPlugins": "image2",
         "removePlugins": "image",
         "image2_captionedClass": "image",
+        # Alignment as classes, not inline float styles: the reader CSP blocks inline
+        # styles, and plain classes do not tie stored HTML to CKEditor 4. They are
+        # articles.sanitize.ALIGN_CLASSES (left, center, right), styled by site.css.
+        "image2_alignClasses": ["align-left", "align-center", "align-right"],
+        "contentsCss": [
+            STATIC_URL + "ckeditor/ckeditor/contents.css",
+            STATIC_URL + "css/editor-contents.css",
+        ],
         "height": 420,
         "width": "100%",
     }

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles import admin as article_admin
 from articles import editor_uploads
 from newsroom import health
 
@@ -16,6 +17,11 @@ admin.site.site_header = admin.site.site_title = format_lazy(
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Before the admin's own "view on site" redirect, which would reveal drafts' addresses.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(article_admin.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_uploads)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,7 +29,7 @@ urlpatterns = [
 ]
 
 # Reader pages: Vietnamese at /, English under /en/. No Accept-Language
-# negotiation, so one URL is one page and whole-page caching stays exact.
+# negotiation: one URL is one page, in one language.
 urlpatterns += i18n_patterns(
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),

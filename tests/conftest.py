@@ -35,7 +35,7 @@ def site_language():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate limits and cached pages must not leak from one test into the next."""
+    """Values a test put in the cache must not leak into the next one."""
     cache.clear()
     yield
     cache.clear()

@@ -2,7 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
 
 register = template.Library()
 
@@ -11,12 +12,25 @@ register = template.Library()
 def translated_path(context, language_code):
     """This page's path in another language (`/en/section/x/` ↔ `/section/x/`).
 
-    It depends only on the URL, so it is the same for every visitor of a page.
+    The path is rebuilt by reverse() from the view the URL resolves to, never
+    copied from the request: a 404 for `/%2Fevil.example/` (the path
+    `//evil.example/`) must not link to `//evil.example/en/`, which browsers
+    read as another site. Django's translate_url() keeps such a path's "host".
+    A path that resolves to nothing leads to the other language's home page.
     """
     request = context.get("request")
-    if request is None:
-        return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
-    return translate_url(request.path, language_code)
+    try:
+        match = resolve(request.path_info) if request is not None else None
+    except Resolver404:
+        match = None
+    with translation.override(language_code):
+        if match is not None and match.url_name:
+            try:
+                # reverse() percent-quotes the arguments and escapes a leading "//".
+                return reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+            except NoReverseMatch:
+                pass
+        return reverse("articles:home")
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
-// The comment form under an article. The article page is cached whole for
-// every reader, so it cannot carry a CSRF token: this script fetches one from
-// a never-cached endpoint (which also sets the cookie) before the form posts.
+// The comment form under an article. The article page is the same for every
+// reader (so a cache in front could share it), so it carries no CSRF token: this
+// script fetches one from a never-cached endpoint (which also sets the cookie)
+// before the form posts.
 // Without JavaScript the form stays hidden and a link leads to its own page.
 (() => {
   const form = document.querySelector("[data-comment-form]");

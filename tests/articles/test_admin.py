@@ -267,7 +267,9 @@ def test_change_form_links_to_the_preview(client, journalist):
 
 def test_staff_preview_a_draft_with_the_public_template(client, journalist):
     article = make_article(
-        title="Bài đang viết", status=Article.Status.DRAFT, authors=[make_author("Đỗ Trọng")]
+        title="Bài đang viết",
+        status=Article.Status.DRAFT,
+        authors=[make_author("Đỗ Trọng", user=journalist)],
     )
     response = client.get(reverse("articles:preview", kwargs={"pk": article.pk}))
     assert response.status_code == 200

@@ -98,8 +98,11 @@ def test_page_runs_the_same_queries_for_one_or_ten_authors_and_tags(
 
 
 def test_staff_preview_shows_a_draft_with_the_public_template(client):
-    article = make_article(status=Article.Status.DRAFT, title="Bản nháp xem trước")
-    client.force_login(make_journalist())
+    journalist = make_journalist()
+    article = make_article(
+        status=Article.Status.DRAFT, title="Bản nháp xem trước", created_by=journalist
+    )
+    client.force_login(journalist)
     response = client.get(f"/preview/{article.pk}/")
     assert response.status_code == 200
     assert "Bản nháp xem trước" in response.content.decode()

@@ -221,6 +221,11 @@ BAD_LINES = [
     (make_import_record(section=...), "section: Choose a section before publishing."),
     (make_import_record(authors=[]), "authors: Add at least one author before publishing."),
     (make_import_record(cover_image="khong-co.jpg"), "cover_image: no file at"),
+    (
+        make_import_record(body='<p><img src="http://cu.example/a.jpg"></p>'),
+        "body: Images must be uploaded to the site or come from an https:// address: "
+        "http://cu.example/a.jpg",
+    ),
 ]
 
 
@@ -364,3 +369,79 @@ def test_manage_py_exits_non_zero_when_a_line_failed_and_zero_when_all_imported(
     result = manage(["import_articles", str(good)], cli_database_url, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Imported 1, updated 0, failed 0" in result.stdout
+
+
+# Covers come only from the folder of the JSON Lines file.
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """An archive folder with its own cover, beside a real image that lies outside it."""
+    folder = tmp_path / "archive"
+    (folder / "anh").mkdir(parents=True)
+    (folder / "anh" / "bia.png").write_bytes(image_bytes())
+    (tmp_path / "ngoai.png").write_bytes(image_bytes(color=(0, 0, 255)))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        "/etc/passwd",
+        "../ngoai.png",
+        "anh/../../ngoai.png",
+        "../../../../../../../../etc/passwd",
+        "ABSOLUTE",  # the outside image, by its absolute path
+    ],
+)
+def test_a_cover_outside_the_archive_folder_is_refused(archive, cover):
+    if cover == "ABSOLUTE":
+        cover = str(archive.parent / "ngoai.png")
+    path = write_jsonl(archive / "a.jsonl", make_import_record(cover_image=cover))
+    out, err, _failed = run_import(path)
+    assert err == f"line 1: cover_image: {cover!r} is outside the folder of the import file\n"
+    assert "Imported 0, updated 0, failed 1" in out
+    assert Article.objects.count() == Section.objects.count() == Author.objects.count() == 0
+    assert media_files() == []
+
+
+@pytest.mark.parametrize("link", ["lien-ket.png", "anh/lien-ket"], ids=["file", "folder"])
+def test_a_symbolic_link_cannot_lead_a_cover_out_of_the_archive_folder(archive, link):
+    target = archive.parent / ("ngoai.png" if link.endswith(".png") else "")
+    (archive / link).symlink_to(target)
+    cover = link if link.endswith(".png") else f"{link}/ngoai.png"
+    path = write_jsonl(archive / "a.jsonl", make_import_record(cover_image=cover))
+    _out, err, _failed = run_import(path)
+    assert "is outside the folder of the import file" in err
+    assert Article.objects.count() == 0 and media_files() == []
+
+
+def test_a_cover_in_a_subfolder_reached_through_dot_dot_inside_the_folder_imports(archive):
+    (archive / "khac").mkdir()
+    path = write_jsonl(archive / "a.jsonl", make_import_record(cover_image="khac/../anh/bia.png"))
+    _out, err, failed = run_import(path)
+    assert failed is None and err == ""
+    assert Article.objects.get().cover_image.name.endswith("/bia.png")
+
+
+def test_a_cover_that_is_a_folder_is_refused(archive):
+    path = write_jsonl(archive / "a.jsonl", make_import_record(cover_image="anh"))
+    _out, err, _failed = run_import(path)
+    assert "cover_image: " in err and "is not a regular file" in err
+    assert Article.objects.count() == 0
+
+
+def test_the_covers_alt_text_is_imported_and_shown_to_readers(client, archive):
+    record = make_import_record(cover_image="anh/bia.png", cover_alt="Cầu Phú Cường lúc hoàng hôn")
+    run_import(write_jsonl(archive / "a.jsonl", record))
+    article = Article.objects.get()
+    assert article.cover_alt == "Cầu Phú Cường lúc hoàng hôn"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<img src="{article.cover_image.url}" alt="Cầu Phú Cường lúc hoàng hôn"' in html
+
+
+def test_a_cover_alt_text_that_is_too_long_is_refused(archive):
+    record = make_import_record(cover_image="anh/bia.png", cover_alt="x" * 301)
+    _out, err, _failed = run_import(write_jsonl(archive / "a.jsonl", record))
+    assert "line 1: cover_alt: Ensure this value has at most 300 characters" in err
+    assert Article.objects.count() == 0 and media_files() == []

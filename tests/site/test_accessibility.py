@@ -100,7 +100,7 @@ def test_one_local_stylesheet_no_inline_script_or_style_no_third_party_requests(
 
 
 def test_reader_pages_are_the_same_for_every_visitor(client, pages):
-    """Whole-page caching needs the same HTML for anonymous readers and logged-in staff."""
+    """The same HTML for anonymous readers and logged-in staff, so a cache could share it."""
     staff = make_editor()
     for url in pages:
         anonymous = client.get(url)

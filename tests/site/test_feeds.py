@@ -1,5 +1,7 @@
+import html
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -34,7 +36,7 @@ def test_site_feed_describes_each_live_article(client, settings):
     channel, (item,) = items(client.get("/feed/"))
     assert channel.findtext("link") == "https://baotinh.vn/"
     assert channel.findtext("language") == "vi"
-    assert item.findtext("title") == "Học và làm theo Bác <gắn> với nhiệm vụ & chính trị"
+    assert item.findtext("title") == "Học và làm theo Bác &lt;gắn&gt; với nhiệm vụ &amp; chính trị"
     assert item.findtext("description") == "Sapo đầy đủ của bài viết."
     assert item.findtext("link") == f"https://baotinh.vn{article.get_absolute_url()}"
     assert item.findtext(f"{DC}creator") == "ĐỖ TRỌNG - PHẠM ẨN"
@@ -108,3 +110,47 @@ def test_feed_queries_do_not_grow_with_articles_authors_and_tags(
     budget = FEED_BUDGET + (1 if "section" in url else 0)
     with django_assert_max_num_queries(budget):
         client.get(url)
+
+
+class _Markup(HTMLParser):
+    """Collects the elements a feed reader would build from a text read as HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def as_a_feed_reader_renders(text):
+    """(elements, shown text) of an RSS <title>/<description> read as HTML."""
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.tags, html.unescape(text)
+
+
+HOSTILE_TITLE = 'Ảnh <img src=x onerror="alert(1)"> & <b>tin</b> giá <5 triệu'
+HOSTILE_LEAD = "Giá <5 triệu, </description><script>alert(1)</script> & &lt;thật&gt;"
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/section/thoi-su/feed/"])
+def test_headlines_and_leads_reach_feed_readers_as_the_plain_text_typed(client, url):
+    make_article(title=HOSTILE_TITLE, lead=HOSTILE_LEAD, section=make_section("Thời sự"))
+    response = client.get(url)
+    _, (item,) = items(response)
+    for element, typed in [("title", HOSTILE_TITLE), ("description", HOSTILE_LEAD)]:
+        tags, shown = as_a_feed_reader_renders(item.findtext(element))
+        assert tags == [] and shown == typed
+    assert "giá &amp;lt;5 triệu" in response.content.decode()
+
+
+def test_section_names_and_descriptions_reach_feed_readers_as_plain_text(client):
+    section = make_section("Kinh tế <b>&</b> Đầu tư", description="Giá <5 triệu & hơn")
+    make_article(section=section)
+    channel, _ = items(client.get(f"/section/{section.slug}/feed/"))
+    tags, shown = as_a_feed_reader_renders(channel.findtext("title"))
+    assert tags == [] and shown == "Kinh tế <b>&</b> Đầu tư | Báo Newsroom"
+    tags, shown = as_a_feed_reader_renders(channel.findtext("description"))
+    assert tags == [] and shown == "Giá <5 triệu & hơn"
