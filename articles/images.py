@@ -1,38 +1,22 @@
 """Cover thumbnails: the small JPEG that list pages show instead of the full cover."""
 
-import io
 import logging
 from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+
+from newsroom import images
 
 logger = logging.getLogger(__name__)
 
-THUMBNAIL_MAX_WIDTH = 640
-THUMBNAIL_QUALITY = 80
-# Pillow's complaints about a file it cannot turn into a picture.
-UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+# At most 640 px wide; a tall picture is bounded by the stored long edge.
+THUMBNAIL_BOX = (640, images.STORED_LONG_EDGE)
 
 
 def make_thumbnail(data):
     """JPEG bytes of the picture in `data`: at most 640 px wide, upright, on white, no metadata."""
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-            # JPEG has no alpha: transparent parts become the page's white.
-            rgba = image.convert("RGBA")
-            image = Image.new("RGB", rgba.size, "white")
-            image.paste(rgba, mask=rgba.getchannel("A"))
-        elif image.mode != "RGB":
-            image = image.convert("RGB")
-        if image.width > THUMBNAIL_MAX_WIDTH:
-            height = max(1, round(image.height * THUMBNAIL_MAX_WIDTH / image.width))
-            image = image.resize((THUMBNAIL_MAX_WIDTH, height), Image.Resampling.LANCZOS)
-        image.info = {}  # EXIF, ICC, XMP and comments stay behind.
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
-    return buffer.getvalue()
+    return images.clean_image(data, thumbnail_box=THUMBNAIL_BOX).thumbnail
 
 
 def refresh_cover_thumbnail(article):
@@ -48,7 +32,7 @@ def refresh_cover_thumbnail(article):
         return ""
     try:
         content = make_thumbnail(_read(cover))
-    except UNREADABLE as error:
+    except (OSError, ValidationError) as error:
         logger.warning("No thumbnail for the cover %s: %s", cover.name, error)
         return ""
     name = f"{PurePosixPath(cover.name).stem}.jpg"
