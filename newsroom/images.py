@@ -24,14 +24,19 @@ from PIL import Image, UnidentifiedImageError
 # Above any phone's 50 MP mode (8160 × 6120) and most cameras; a 9400 × 9400
 # "photo" of a few hundred kilobytes is an attack, not a picture.
 DEFAULT_MAX_PIXELS = 50_000_000
-# Pixels held in memory while decoding, in bytes (see _decoded_bytes): a 12 MP
-# phone photo needs 48 MB; a 9400 × 9400 PNG would need 350 MB.
-DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024
+# Bytes of pixels held in memory at once while decoding (see Header.bytes_per_pixel):
+# with the resized copy, a worker stays within about 100 MB of its idle size.
+# A JPEG is decoded at 1/2, 1/4 or 1/8 scale until it fits; other formats
+# cannot be, so this caps them at about 10 MP (RGB PNG), 5 MP (PNG with alpha)
+# or 3.5 MP (WebP), which screenshots and web graphics stay under.
+DEFAULT_MAX_DECODED_BYTES = 40 * 1024 * 1024
 # Long edge of a stored image: sharp on any screen the site is read on.
 STORED_LONG_EDGE = 2560
-# Encoders write 10 scans or so for a progressive JPEG; each scan makes
-# libjpeg pass over the whole image again.
+# Encoders write about 10 scans for a progressive JPEG; each scan makes
+# libjpeg pass over the whole image again, so both the count and the count
+# times the pixels are bounded (15 scans of a 50 MP photo).
 MAX_JPEG_SCANS = 64
+MAX_JPEG_SCAN_PIXELS = 750_000_000
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
@@ -166,13 +171,12 @@ def _jpeg_header(data):
         if marker == 0xDA:
             scans += 1
             if scans > MAX_JPEG_SCANS:
-                raise ValidationError(
-                    _("This JPEG image is built in too many passes to process."),
-                    code="jpeg_scans",
-                )
+                raise _too_many_scans()
             position = _end_of_entropy_data(data, position)
     if size is None or scans == 0:
         raise _damaged()
+    if scans * size[0] * size[1] > MAX_JPEG_SCAN_PIXELS:
+        raise _too_many_scans()
     return Header("JPEG", *size, 1 if components == 1 else 4, data)
 
 
@@ -264,10 +268,9 @@ class _open:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 self.image = Image.open(io.BytesIO(header.data), formats=[header.format])
-            if header.format == "JPEG":
-                # libjpeg decodes straight to 1/2, 1/4 or 1/8 of the size.
-                self.image.draft(self.image.mode, _fitted(self.image.size, STORED_LONG_EDGE))
             budget = getattr(settings, "IMAGES_MAX_DECODED_BYTES", DEFAULT_MAX_DECODED_BYTES)
+            if header.format == "JPEG":
+                _draft(self.image, header.bytes_per_pixel, budget)
             if self.image.width * self.image.height * header.bytes_per_pixel > budget:
                 raise _too_many_pixels()
             self.image.load()
@@ -288,6 +291,19 @@ class _open:
     def __exit__(self, *exc_info):
         if getattr(self, "image", None) is not None:
             self.image.close()
+
+
+def _draft(image, bytes_per_pixel, budget):
+    """Have libjpeg decode straight to 1/2, 1/4 or 1/8 of the size: the least
+    reduction that still covers the stored size, or more if memory asks for it."""
+    width, height = image.size
+    scale = 1
+    while scale < 8 and max(width, height) // (scale * 2) >= STORED_LONG_EDGE:
+        scale *= 2
+    while scale < 8 and -(-width // scale) * -(-height // scale) * bytes_per_pixel > budget:
+        scale *= 2
+    if scale > 1:
+        image.draft(image.mode, (width // scale, height // scale))
 
 
 def _fitted(size, long_edge):
@@ -353,4 +369,10 @@ def _too_many_pixels():
     return ValidationError(
         _("This image is too large in pixels to process. Choose a smaller picture."),
         code="bomb",
+    )
+
+
+def _too_many_scans():
+    return ValidationError(
+        _("This JPEG image is built in too many passes to process."), code="jpeg_scans"
     )
