@@ -5,11 +5,22 @@
    a staff member's session. */
 /* global CKEDITOR */
 ;(() => {
-  if (!window.CKEDITOR) return
-  CKEDITOR.on("instanceCreated", (created) => {
-    created.editor.on("fileUploadRequest", (event) => {
+  function sendToken(editor) {
+    editor.on("fileUploadRequest", (event) => {
       const field = document.querySelector("input[name=csrfmiddlewaretoken]")
       if (field) event.data.fileLoader.xhr.setRequestHeader("X-CSRFToken", field.value)
     })
-  })
+  }
+
+  // This file may load before ckeditor.js, and editors may be created before
+  // or after it runs (ckeditor-init.js waits the same way).
+  function start() {
+    if (!window.CKEDITOR) {
+      setTimeout(start, 50)
+      return
+    }
+    for (const name in CKEDITOR.instances) sendToken(CKEDITOR.instances[name])
+    CKEDITOR.on("instanceCreated", (event) => sendToken(event.editor))
+  }
+  start()
 })()
