@@ -24,12 +24,12 @@ from PIL import Image, UnidentifiedImageError
 # Above any phone's 50 MP mode (8160 × 6120) and most cameras; a 9400 × 9400
 # "photo" of a few hundred kilobytes is an attack, not a picture.
 DEFAULT_MAX_PIXELS = 50_000_000
-# Bytes of pixels held in memory at once while decoding (see Header.bytes_per_pixel):
-# with the resized copy, a worker stays within about 100 MB of its idle size.
-# A JPEG is decoded at 1/2, 1/4 or 1/8 scale until it fits; other formats
-# cannot be, so this caps them at about 10 MP (RGB PNG), 5 MP (PNG with alpha)
-# or 3.5 MP (WebP), which screenshots and web graphics stay under.
-DEFAULT_MAX_DECODED_BYTES = 40 * 1024 * 1024
+# Bytes of pixels held in memory at once while decoding (see Header.bytes_per_pixel).
+# With the resized copies this keeps a worker within about 70 MB of its idle
+# size. A JPEG is decoded at 1/2, 1/4 or 1/8 scale until it fits; other formats
+# cannot be, so this caps them at about 8 MP (an RGB PNG: a 4K screenshot),
+# 4 MP (a PNG with transparency) or 2.8 MP (a WebP, which libwebp holds twice).
+DEFAULT_MAX_DECODED_BYTES = 32 * 1024 * 1024
 # Long edge of a stored image: sharp on any screen the site is read on.
 STORED_LONG_EDGE = 2560
 # Encoders write about 10 scans for a progressive JPEG; each scan makes
