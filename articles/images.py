@@ -1,10 +1,13 @@
-"""Cover thumbnails: the small JPEG that list pages show instead of the full cover."""
+"""Cover thumbnails (the small JPEG that list pages show instead of the full cover),
+and cleaning of images stored before the image pipeline."""
 
 import logging
 from pathlib import PurePosixPath
 
+from ckeditor_uploader import utils as ckeditor_utils
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from newsroom import images
 
@@ -54,3 +57,47 @@ def _read(field_file):
     data = upload.read()
     upload.seek(0)
     return data
+
+
+def clean_stored_images():
+    """Re-encode covers and editor images stored with metadata before the image pipeline.
+
+    A cover is replaced through the article (new cover, new thumbnail, the old
+    files deleted after the commit); an editor image is rewritten under its own
+    name, since article bodies link to it. Returns (covers, editor images) cleaned.
+    """
+    from ckeditor_uploader.views import get_image_files
+
+    from .fields import CleanedImage
+    from .models import Article
+
+    covers = 0
+    for article in Article.objects.exclude(cover_image="").iterator():
+        try:
+            with article.cover_image.open("rb") as stored:
+                data = stored.read()
+        except OSError:
+            continue  # a missing file: lists already fall back to no picture
+        if images.carries_metadata(data):
+            with transaction.atomic():
+                article.cover_image = CleanedImage.from_file(
+                    ContentFile(data), article.cover_image.name
+                )
+                article.save()
+            covers += 1
+    editor_images = 0
+    storage = ckeditor_utils.storage
+    for name in get_image_files():
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+        if not images.carries_metadata(data):
+            continue
+        try:
+            clean = images.clean_image(data)
+        except ValidationError as error:
+            logger.warning("Editor image %s left as it is: %s", name, error)
+            continue
+        storage.delete(name)
+        storage.save(name, ContentFile(clean.content))
+        editor_images += 1
+    return covers, editor_images

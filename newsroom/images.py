@@ -129,6 +129,34 @@ def clean_image(data, *, thumbnail_box=None):
     )
 
 
+def carries_metadata(data):
+    """True when a stored JPEG, PNG or WebP holds EXIF, XMP, text or a colour profile:
+    what the site stored before every image went through clean_image()."""
+    kind = image_format(data)
+    if kind == "JPEG":
+        position = 2
+        while position + 4 <= len(data) and data[position] == 0xFF:
+            marker = data[position + 1]
+            if marker == 0xDA:
+                return False
+            # APP1 (EXIF, XMP), APP2 (ICC) onwards and COM; APP0 is JFIF, APP14 Adobe.
+            if 0xE1 <= marker <= 0xED or marker == 0xEF or marker == 0xFE:
+                return True
+            position += 2 + struct.unpack(">H", data[position + 2 : position + 4])[0]
+        return False
+    if kind == "PNG":
+        position = 8
+        while position + 8 <= len(data):
+            (length,) = struct.unpack(">I", data[position : position + 4])
+            if data[position + 4 : position + 8] not in PNG_KEPT_CHUNKS - {b"eXIf"}:
+                return True
+            position += 12 + length
+        return False
+    if kind == "WEBP":
+        return data[12:16] == b"VP8X" and bool(data[20] & 0x2C)  # ICC, EXIF or XMP flag
+    return False
+
+
 def read_header(data):
     """The format, dimensions and decoding cost of `data`, read without decoding it."""
     kind = image_format(data)
