@@ -109,15 +109,19 @@ def clean_image(data, *, thumbnail_box=None):
     Raises ValidationError with a message for the person who sent it.
     """
     header = read_header(data)
-    with _open(header) as image:
-        orientation = image.getexif().get(0x0112) if header.format in ("JPEG", "WEBP") else None
-        image = _stored_pixels(image, header.format)
-    for method in ORIENTATIONS.get(orientation, []):
-        image = image.transpose(method)
-    content = _encode(image, header.format)
     thumbnail = size = None
-    if thumbnail_box:
-        thumbnail, size = _thumbnail(image, thumbnail_box)
+    try:
+        with _open(header) as image:
+            orientation = image.getexif().get(0x0112) if header.format != "GIF" else None
+            image = _stored_pixels(image, header.format)
+        for method in ORIENTATIONS.get(orientation, []):
+            image = image.transpose(method)
+        content = _encode(image, header.format)
+        if thumbnail_box:
+            thumbnail, size = _thumbnail(image, thumbnail_box)
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error):
+        # Decoded, but in a form Pillow cannot scale or write back.
+        raise _invalid() from None
     return CleanImage(
         format=header.format,
         content=content,
@@ -241,7 +245,7 @@ def _png_header(data):
         raise _damaged()
     # Pillow holds grey and palette images in one byte a pixel, the rest in four;
     # scaling an image with alpha makes a premultiplied copy the same size.
-    bytes_per_pixel = {0: 2 if depth == 16 else 1, 3: 1, 4: 8, 6: 8}.get(color, 4)
+    bytes_per_pixel = {0: 6 if depth == 16 else 1, 3: 1, 4: 8, 6: 8}.get(color, 4)
     return Header("PNG", width, height, bytes_per_pixel, b"".join(kept))
 
 
@@ -343,6 +347,8 @@ def _fitted(size, long_edge):
 def _stored_pixels(image, kind):
     """The first frame, in a mode its format can store, at most STORED_LONG_EDGE long."""
     transparency = image.info.get("transparency")
+    if image.mode.startswith("I;16"):  # 16-bit grey: Pillow scales it as 32-bit
+        image = image.convert("I")
     if kind == "JPEG" and image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     elif kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
@@ -352,6 +358,8 @@ def _stored_pixels(image, kind):
         image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     else:
         image = image.copy()
+    if image.mode == "I":
+        image = image.convert("I;16")  # what PNG can store again
     image.info = {}
     if transparency is not None and image.mode in ("P", "L", "RGB"):
         image.info["transparency"] = transparency
@@ -371,6 +379,8 @@ def _encode(image, kind, **options):
 def _thumbnail(image, box):
     """JPEG bytes of `image` fitted in `box`, transparent parts on white, and its size."""
     small = image.copy()
+    if small.mode.startswith("I"):  # 16-bit grey to 8-bit
+        small = small.convert("I").point(lambda value: value / 256).convert("L")
     small.thumbnail(box, Image.Resampling.LANCZOS)
     if small.mode in ("RGBA", "LA", "PA", "P") or "transparency" in small.info:
         rgba = small.convert("RGBA")
