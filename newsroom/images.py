@@ -21,9 +21,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-# Above any phone's 50 MP mode (8160 × 6120) and most cameras; a 9400 × 9400
-# "photo" of a few hundred kilobytes is an attack, not a picture.
-DEFAULT_MAX_PIXELS = 50_000_000
+# Just above phones' 50 MP modes (8160 × 6144 = 50.1 MP) and most cameras; a
+# 9400 × 9400 "photo" of a few hundred kilobytes is an attack, not a picture.
+DEFAULT_MAX_PIXELS = 52_000_000
 # Bytes of pixels held in memory at once while decoding (see Header.bytes_per_pixel).
 # With the resized copies this keeps a worker within about 70 MB of its idle
 # size. A JPEG is decoded at 1/2, 1/4 or 1/8 scale until it fits; other formats
