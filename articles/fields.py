@@ -1,6 +1,29 @@
-from ckeditor_uploader.fields import RichTextUploadingField
+from pathlib import PurePosixPath
+
+from ckeditor_uploader.fields import RichTextUploadingField, RichTextUploadingFormField
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django import forms
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
+from django.forms import Media
+
+from newsroom import images
 
 from .sanitize import sanitize_html, validate_image_sources
+from .slugs import slugify_vi
+
+
+class EditorWidget(CKEditorUploadingWidget):
+    """CKEditor with the script that sends Django's CSRF token with its uploads."""
+
+    @property
+    def media(self):
+        return super().media + Media(js=["js/editor-uploads.js"])
+
+
+class EditorFormField(RichTextUploadingFormField):
+    widget = EditorWidget
 
 
 class SanitizedRichTextField(RichTextUploadingField):
@@ -14,7 +37,52 @@ class SanitizedRichTextField(RichTextUploadingField):
 
     default_validators = [validate_image_sources]
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": EditorFormField, **kwargs})
+
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class CleanedImage(ContentFile):
+    """Bytes that came out of the image pipeline, named after what they are."""
+
+    @classmethod
+    def from_file(cls, file, name=None):
+        """Run `file` through newsroom.images; raises ValidationError when it is refused."""
+        file.seek(0)
+        clean = images.clean_image(file.read())
+        stem = slugify_vi(PurePosixPath(name or file.name or "").stem) or "anh"
+        return cls(clean.content, name=f"{stem}.{clean.extension}")
+
+
+class CleanImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Whoever stores the picture (a form, the importer, a script), its GPS
+        # position and camera details stay behind.
+        if not isinstance(content, CleanedImage):
+            content = CleanedImage.from_file(content, name)
+        super().save(content.name, content, save)
+
+
+class CleanImageFormField(forms.FileField):
+    """An image upload checked and cleaned by the image pipeline, not by Pillow directly."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return CleanedImage.from_file(upload)
+
+
+class CleanImageField(models.ImageField):
+    """An ImageField whose files are always stored cleaned (newsroom.images)."""
+
+    attr_class = CleanImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CleanImageFormField, **kwargs})

@@ -1,38 +1,25 @@
-"""Cover thumbnails: the small JPEG that list pages show instead of the full cover."""
+"""Cover thumbnails (the small JPEG that list pages show instead of the full cover),
+and cleaning of images stored before the image pipeline."""
 
-import io
 import logging
 from pathlib import PurePosixPath
 
+from ckeditor_uploader import utils as ckeditor_utils
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+from django.db import transaction
+
+from newsroom import images
 
 logger = logging.getLogger(__name__)
 
-THUMBNAIL_MAX_WIDTH = 640
-THUMBNAIL_QUALITY = 80
-# Pillow's complaints about a file it cannot turn into a picture.
-UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+# At most 640 px wide; a tall picture is bounded by the stored long edge.
+THUMBNAIL_BOX = (640, images.STORED_LONG_EDGE)
 
 
 def make_thumbnail(data):
     """JPEG bytes of the picture in `data`: at most 640 px wide, upright, on white, no metadata."""
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-            # JPEG has no alpha: transparent parts become the page's white.
-            rgba = image.convert("RGBA")
-            image = Image.new("RGB", rgba.size, "white")
-            image.paste(rgba, mask=rgba.getchannel("A"))
-        elif image.mode != "RGB":
-            image = image.convert("RGB")
-        if image.width > THUMBNAIL_MAX_WIDTH:
-            height = max(1, round(image.height * THUMBNAIL_MAX_WIDTH / image.width))
-            image = image.resize((THUMBNAIL_MAX_WIDTH, height), Image.Resampling.LANCZOS)
-        image.info = {}  # EXIF, ICC, XMP and comments stay behind.
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
-    return buffer.getvalue()
+    return images.clean_image(data, thumbnail_box=THUMBNAIL_BOX).thumbnail
 
 
 def refresh_cover_thumbnail(article):
@@ -48,7 +35,7 @@ def refresh_cover_thumbnail(article):
         return ""
     try:
         content = make_thumbnail(_read(cover))
-    except UNREADABLE as error:
+    except (OSError, ValidationError) as error:
         logger.warning("No thumbnail for the cover %s: %s", cover.name, error)
         return ""
     name = f"{PurePosixPath(cover.name).stem}.jpg"
@@ -70,3 +57,47 @@ def _read(field_file):
     data = upload.read()
     upload.seek(0)
     return data
+
+
+def clean_stored_images():
+    """Re-encode covers and editor images stored with metadata before the image pipeline.
+
+    A cover is replaced through the article (new cover, new thumbnail, the old
+    files deleted after the commit); an editor image is rewritten under its own
+    name, since article bodies link to it. Returns (covers, editor images) cleaned.
+    """
+    from ckeditor_uploader.views import get_image_files
+
+    from .fields import CleanedImage
+    from .models import Article
+
+    covers = 0
+    for article in Article.objects.exclude(cover_image="").iterator():
+        try:
+            with article.cover_image.open("rb") as stored:
+                data = stored.read()
+        except OSError:
+            continue  # a missing file: lists already fall back to no picture
+        if images.carries_metadata(data):
+            with transaction.atomic():
+                article.cover_image = CleanedImage.from_file(
+                    ContentFile(data), article.cover_image.name
+                )
+                article.save()
+            covers += 1
+    editor_images = 0
+    storage = ckeditor_utils.storage
+    for name in get_image_files():
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+        if not images.carries_metadata(data):
+            continue
+        try:
+            clean = images.clean_image(data)
+        except ValidationError as error:
+            logger.warning("Editor image %s left as it is: %s", name, error)
+            continue
+        storage.delete(name)
+        storage.save(name, ContentFile(clean.content))
+        editor_images += 1
+    return covers, editor_images

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .editor_uploads import EXTENSIONS, image_format
+from .fields import CleanedImage
 from .models import Article, ArticleAuthor, Author, Section, Tag, TaggedArticle
 from .services import check_publishable
 from .slugs import slugify_vi
@@ -230,7 +230,7 @@ def _save(entry, cover, stored_names):
 
 
 def _read_cover(path):
-    """The cover's bytes and its file extension, checked to be an image the site shows."""
+    """The cover, cleaned by the image pipeline, and the name to store it under."""
     if path.exists() and not path.is_file():
         # A folder, a device or a named pipe (which would block the read forever).
         raise ImportLineError(f"cover_image: {path} is not a regular file")
@@ -240,11 +240,15 @@ def _read_cover(path):
         raise ImportLineError(f"cover_image: no file at {path}") from None
     except OSError as error:
         raise ImportLineError(f"cover_image: cannot read {path} ({error.strerror})") from None
-    image = ContentFile(content, name=path.name)
-    found = image_format(image)
-    if found is None:
-        raise ImportLineError(f"cover_image: {path} is not a JPEG, PNG, GIF or WebP image")
-    return image, (slugify_vi(path.stem) or "anh-bia") + EXTENSIONS[found]
+    try:
+        image = CleanedImage.from_file(ContentFile(content), (slugify_vi(path.stem) or "anh-bia"))
+    except ValidationError as error:
+        if error.code == "invalid_image":
+            raise ImportLineError(
+                f"cover_image: {path} is not a JPEG, PNG, GIF or WebP image"
+            ) from None
+        raise ImportLineError(f"cover_image: {path}: {error.messages[0]}") from None
+    return image, image.name
 
 
 def _attach_cover(article, cover, stored_names):

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from . import search_index
-from .fields import SanitizedRichTextField
+from .fields import CleanImageField, SanitizedRichTextField
 from .images import refresh_cover_thumbnail
 from .search import search_columns
 from .slugs import slugify_vi, unique_slug, validate_article_slug
@@ -232,7 +232,7 @@ class Article(models.Model):
     )
     lead = models.TextField(_("lead (sapo)"), blank=True)
     body = SanitizedRichTextField(_("body"), blank=True)
-    cover_image = models.ImageField(
+    cover_image = CleanImageField(
         _("cover image"),
         upload_to="covers/%Y/%m/",
         blank=True,

@@ -1,17 +1,15 @@
 """Reader attachments: judged by their content, cleaned, stored privately, served safely.
 
-A reader's file is never stored as sent. Images are decoded and re-encoded
-with Pillow (orientation applied, every metadata block dropped, first frame
-only); PDFs are checked for a sane header and trailer and for active content.
+A reader's file is never stored as sent. Images go through the site's image
+pipeline (newsroom.images: bounded decoding, orientation applied, every
+metadata block dropped, first frame only, at most 2,560 px long); PDFs are checked for a sane header and trailer and for active content.
 Everything else is refused, whatever its name or claimed type says.
 """
 
-import io
 import re
 import secrets
 import struct
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -23,7 +21,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from newsroom import images
 
 MEBIBYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MEBIBYTE
@@ -137,17 +136,12 @@ def clean_upload(uploaded_file):
 
 def sniff(data):
     """The kind of file `data` is, from its first bytes; None when not accepted."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return GIF
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return WEBP
     if data.startswith(b"%PDF-"):
         return PDF
-    return None
+    image_format = images.image_format(data)
+    return next(
+        (kind for kind in (JPEG, PNG, GIF, WEBP) if kind.pillow_format == image_format), None
+    )
 
 
 def _has_trailing_data(data, kind):
@@ -175,75 +169,18 @@ def _clean_image(data, kind, name):
             _("This image has extra data after its end and cannot be attached."),
             code="trailing_data",
         )
-    bomb = ValidationError(
-        _("This image is too large in pixels to process. Attach a smaller picture."),
-        code="bomb",
-    )
-    pixel_limit = Image.MAX_IMAGE_PIXELS
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as image:
-                if pixel_limit and image.width * image.height > pixel_limit:
-                    raise bomb
-                image.load()
-                image = _reencodable(image, kind)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise bomb from None
-    except UnidentifiedImageError:
-        raise ValidationError(_("This file is not a valid image."), code="invalid_image") from None
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error):
-        raise ValidationError(
-            _("This image is damaged or incomplete (truncated). Attach the whole file."),
-            code="truncated",
-        ) from None
-    content = _encode(image, kind)
-    thumbnail, thumbnail_kind = _thumbnail(image, kind)
+    clean = images.clean_image(data, thumbnail_box=THUMBNAIL_BOX)
+    # The page shows a small image as it is; only a larger one needs a thumbnail.
+    small = clean.width <= THUMBNAIL_BOX[0] and clean.height <= THUMBNAIL_BOX[1]
     return CleanAttachment(
         kind=kind,
-        content=content,
+        content=clean.content,
         name=name,
-        width=image.width,
-        height=image.height,
-        thumbnail=thumbnail,
-        thumbnail_kind=thumbnail_kind,
+        width=clean.width,
+        height=clean.height,
+        thumbnail=None if small else clean.thumbnail,
+        thumbnail_kind=None if small else JPEG,
     )
-
-
-def _reencodable(image, kind):
-    """The first frame, upright, with no metadata left but transparency."""
-    transparency = image.info.get("transparency")
-    image = ImageOps.exif_transpose(image)
-    if kind is JPEG and image.mode not in ("L", "RGB"):
-        image = image.convert("RGB")
-    elif kind is WEBP and image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA")
-    image.info = {}
-    if transparency is not None and image.mode in ("P", "L", "RGB"):
-        image.info["transparency"] = transparency
-    return image
-
-
-def _encode(image, kind):
-    buffer = io.BytesIO()
-    options = {"JPEG": {"quality": 88}, "WEBP": {"quality": 88}}.get(kind.pillow_format, {})
-    if "transparency" in image.info:
-        options["transparency"] = image.info["transparency"]
-    image.save(buffer, format=kind.pillow_format, **options)
-    return buffer.getvalue()
-
-
-def _thumbnail(image, kind):
-    """A small copy for the article page, or (None, None) when the image is small already."""
-    if image.width <= THUMBNAIL_BOX[0] and image.height <= THUMBNAIL_BOX[1]:
-        return None, None
-    small = image.convert("RGBA") if image.mode not in ("L", "RGB", "RGBA") else image.copy()
-    small.thumbnail(THUMBNAIL_BOX)
-    small.info = {}
-    thumbnail_kind = kind if kind in (JPEG, WEBP) else PNG
-    if thumbnail_kind is JPEG and small.mode != "RGB":
-        small = small.convert("RGB")
-    return _encode(small, thumbnail_kind), thumbnail_kind
 
 
 def _check_pdf(data):

@@ -236,6 +236,8 @@ CKEDITOR_UPLOAD_PATH = "editor/"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_BROWSE_SHOW_DIRS = True
+# Each user's uploads in a folder named by their id; articles.editor_uploads lets editors browse all.
+CKEDITOR_RESTRICT_BY_USER = "pk"
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Custom",

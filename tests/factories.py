@@ -146,3 +146,93 @@ def photo_with_gps(size=(1920, 1280), *, latitude=(16.0, 4.0, 12.5), longitude=(
     buffer = io.BytesIO()
     photo.save(buffer, format="JPEG", quality=95, exif=exif)
     return buffer.getvalue()
+
+
+# Hostile images, crafted as an attacker would, cheaply enough to build in a test.
+
+
+def _png_chunk(kind, data):
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def huge_png(width=9400, height=9400):
+    """A real, complete RGB PNG of `width` × `height` black pixels: about 280 KB for 88 MP.
+
+    The rows are compressed one at a time, so the picture is never held in memory.
+    """
+    import struct
+    import zlib
+
+    compressor, row, parts = zlib.compressobj(9), b"\x00" * (1 + 3 * width), []
+    for _ in range(height):
+        parts.append(compressor.compress(row))
+    parts.append(compressor.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", b"".join(parts))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def png_with_text_bombs(*, chunks=60, inflated=1024 * 1024 - 1):
+    """A small PNG carrying `chunks` zTXt chunks and an iCCP profile that each inflate
+    to about a megabyte: just under Pillow's per-chunk limit, 60 MB of text in all."""
+    import zlib
+
+    png = image_bytes("PNG", size=(64, 48))
+    bomb = zlib.compress(b"A" * inflated, 9)
+    extra = _png_chunk(b"iCCP", b"sRGB\x00\x00" + bomb)
+    extra += b"".join(_png_chunk(b"zTXt", b"Comment%d\x00\x00" % n + bomb) for n in range(chunks))
+    return png[:33] + extra + png[33:]  # after IHDR (8 + 25 bytes)
+
+
+def gif_with_frames(frames=5000, size=(1000, 1000)):
+    """An animated GIF of `frames` full-size frames, each a copy of one encoded frame."""
+    first = image_bytes("GIF", size=size)
+    # Header, screen descriptor and palette end where the first image block starts.
+    start = first.index(b"\x2c\x00\x00\x00\x00")
+    frame = b"\x21\xf9\x04\x04\x02\x00\x00\x00" + first[start:-1]  # graphic control + image
+    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    return first[:start] + loop + frame * frames + b"\x3b"
+
+
+def animated_webp(frames=1000, size=(2000, 2000)):
+    """An animated WebP of `frames` full-canvas frames, each a copy of one lossless frame."""
+    import struct
+
+    still = image_bytes("WEBP", size=size, lossless=True)
+    bitstream = still[12:]  # the VP8L chunk of the still picture
+    width, height = size
+
+    def chunk(kind, data):
+        return kind + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) & 1)
+
+    def u24(value):
+        return value.to_bytes(3, "little")
+
+    vp8x = chunk(b"VP8X", bytes([0x02, 0, 0, 0]) + u24(width - 1) + u24(height - 1))
+    anim = chunk(b"ANIM", b"\xff\xff\xff\xff\x00\x00")
+    frame = chunk(
+        b"ANMF", u24(0) + u24(0) + u24(width - 1) + u24(height - 1) + u24(40) + b"\x00" + bitstream
+    )
+    body = b"WEBP" + vp8x + anim + frame * frames
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def jpeg_with_scans(scans=5000, size=(2000, 2000)):
+    """A progressive JPEG whose last scan is repeated until it has `scans` scans."""
+    progressive = image_bytes("JPEG", size=size, progressive=True)
+    last_scan = progressive.rindex(b"\xff\xda")
+    repeated = progressive[last_scan:-2]
+    count = progressive.count(b"\xff\xda")
+    return progressive[:-2] + repeated * (scans - count) + b"\xff\xd9"
+
+
+def phone_photo(size=(4000, 3000)):
+    """A 12 MP phone-like JPEG with GPS and camera EXIF (noise keeps it photo-sized)."""
+    return photo_with_gps(size=size)

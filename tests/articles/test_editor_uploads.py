@@ -1,19 +1,26 @@
 """Images uploaded through CKEditor: staff who edit articles only, images only, by content."""
 
+import io
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from tests.factories import (
+    huge_png,
     image_bytes,
     image_upload,
     make_editor,
+    make_journalist,
     make_moderator,
     make_user,
+    photo_with_gps,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +148,92 @@ def test_a_callback_number_that_is_not_digits_cannot_inject_script(client, journ
 
 def test_upload_only_answers_posts(client, journalist):
     assert client.get(UPLOAD_URL).status_code == 405
+
+
+# Security issue 12: editor images are cleaned as readers' are, and posts need the CSRF token.
+
+
+def stored_bytes(url):
+    return (Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL)).read_bytes()
+
+
+def test_a_photo_uploaded_in_the_editor_loses_its_gps_and_camera(client, journalist):
+    photo = SimpleUploadedFile("hien-truong.jpg", photo_with_gps(), content_type="image/jpeg")
+    response = client.post(UPLOAD_URL, {"upload": photo})
+
+    assert response.status_code == 200
+    data = stored_bytes(response.json()["url"])
+    image = Image.open(io.BytesIO(data))
+    assert image.size == (1920, 1280)
+    assert not image.getexif()
+    assert b"Canon" not in data and b"EOS 90D" not in data
+
+
+def test_a_gif_with_html_appended_is_stored_as_a_clean_gif(client, journalist):
+    polyglot = image_bytes("GIF", size=(64, 48)) + HOSTILE_HTML
+    response = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("anh.gif", polyglot)})
+
+    assert response.status_code == 200
+    data = stored_bytes(response.json()["url"])
+    assert b"<script" not in data and b"<html" not in data
+    assert Image.open(io.BytesIO(data)).size == (64, 48)
+
+
+def test_an_image_too_large_in_pixels_is_refused_and_nothing_is_stored(client, journalist):
+    bomb = SimpleUploadedFile("bom.png", huge_png(), content_type="image/png")
+    response = client.post(UPLOAD_URL, {"upload": bomb})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith(
+        "Ảnh có số điểm ảnh quá lớn, không thể xử lý."
+    )
+    assert stored_files() == []
+
+
+def test_a_cross_site_post_with_a_staff_session_is_refused_and_stores_nothing():
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_journalist())
+    browser.get(reverse("admin:articles_article_add"))  # the session has its CSRF cookie
+    response = browser.post(
+        UPLOAD_URL,
+        {"upload": image_upload("tu-trang-khac.png")},
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+
+    assert response.status_code == 403
+    assert stored_files() == []
+
+
+def test_the_editor_sends_the_token_from_its_page_and_its_upload_is_stored():
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_journalist())
+    page = browser.get(reverse("admin:articles_article_add")).content.decode()
+    assert "js/editor-uploads.js" in page  # the script that adds the X-CSRFToken header
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(
+        UPLOAD_URL, {"upload": image_upload("cung-trang.png")}, HTTP_X_CSRFTOKEN=token
+    )
+
+    assert response.status_code == 200
+    assert response.json()["url"].endswith("/cung-trang.png")
+
+
+def browsed(client):
+    return client.get(BROWSE_URL).content.decode()
+
+
+def test_journalists_browse_only_their_own_uploads_editors_and_superusers_all(client):
+    first, second = make_journalist(), make_journalist()
+    urls = {}
+    for user, name in ((first, "cua-an.png"), (second, "cua-binh.png")):
+        client.force_login(user)
+        urls[user] = client.post(UPLOAD_URL, {"upload": image_upload(name)}).json()["url"]
+
+    client.force_login(first)
+    assert urls[first] in browsed(client) and urls[second] not in browsed(client)
+    client.force_login(second)
+    assert urls[second] in browsed(client) and urls[first] not in browsed(client)
+    for boss in (make_editor(), make_user(is_staff=True, is_superuser=True)):
+        client.force_login(boss)
+        assert urls[first] in browsed(client) and urls[second] in browsed(client)
