@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import partial
 from typing import NamedTuple
 
@@ -190,6 +191,9 @@ class ArticleQuerySet(models.QuerySet):
             "-headline_hits", "-published_at", "-pk"
         )
 
+
+# Changes this close to the publication belong to it (see updated_after_publication).
+PUBLICATION_GRACE = timedelta(minutes=1)
 
 THUMBNAIL_FIELDS = ("cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height")
 
@@ -390,6 +394,28 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def public_updated_at(self):
+        """When readers last saw the article change: never before it went live.
+
+        An article edited before its scheduled time was saved earlier than
+        readers could see it; for them it changed when it appeared.
+        """
+        if self.published_at is None:
+            return self.updated_at
+        return max(self.updated_at, self.published_at)
+
+    @property
+    def updated_after_publication(self):
+        """True when a change was made after the first publication.
+
+        Publishing from the form takes the publish time while checking it and
+        stamps the save a moment later: within a minute it is one event.
+        """
+        if self.published_at is None:
+            return False
+        return self.public_updated_at - self.published_at >= PUBLICATION_GRACE
 
     @property
     def is_scheduled(self):
