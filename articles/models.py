@@ -466,3 +466,44 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return self.author.name
+
+
+class ArticleRevision(models.Model):
+    """An article as one save left it. Written by articles.revisions; readers never read it."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    # Headline, lead, body, cover, section, byline, tags, status, publish time:
+    # see articles.revisions.snapshot.
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("restored from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        # The id, not the time, orders saves: two saves can share a timestamp.
+        ordering = ["-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.content.get('title', '')} ({timezone.localtime(self.created_at):%d-%m-%Y %H:%M:%S})"
+
+    @property
+    def status_label(self):
+        return Article.Status(self.content["status"]).label

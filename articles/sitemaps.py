@@ -30,11 +30,7 @@ class SiteSitemap(Sitemap):
 
 class ArticleSitemap(SiteSitemap):
     def items(self):
-        return (
-            Article.objects.published()
-            .newest_first()
-            .only("slug", "updated_at", "published_at")
-        )
+        return Article.objects.published().newest_first().only("slug", "updated_at", "published_at")
 
     def lastmod(self, article):
         return article.public_updated_at
