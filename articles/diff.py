@@ -10,6 +10,7 @@ word: Vietnamese puts each syllable between spaces, and a word is compared whole
 import difflib
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import PurePosixPath
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -33,10 +34,11 @@ class _TextCollector(HTMLParser):
         if tag in BLOCK_TAGS:
             self.parts.append(PARAGRAPH)
         elif tag == "img":
-            # A picture's alternative text is what it says to a reader.
-            alt = dict(attrs).get("alt")
-            if alt:
-                self.parts.append(f" {alt} ")
+            # A picture counts as its file name (in brackets) and its alternative text.
+            attrs = dict(attrs)
+            name = PurePosixPath(attrs.get("src") or "").name
+            self.parts.append(f" [{name}] " if name else " ")
+            self.parts.append(f" {attrs.get('alt') or ''} ")
 
     def handle_endtag(self, tag):
         if tag in BLOCK_TAGS:

@@ -55,6 +55,7 @@ def test_the_second_save_from_an_old_form_is_refused_and_keeps_the_typed_text():
     html = response.content.decode()
     assert response.status_code == 200
     assert STALE in html and "thành công" not in html
+    assert "Hãy sửa lỗi bên dưới." in html
     assert "Thân bài mới của người thứ hai." in html  # still in the form
     assert "<del>cũ.</del> <ins>mới của người thứ nhất.</ins>" in html  # what the other changed
     article.refresh_from_db()

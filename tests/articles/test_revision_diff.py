@@ -54,3 +54,11 @@ def test_paragraphs_become_text_blocks():
         "Một hai",
         "Ba",
     ]
+
+
+def test_a_replaced_picture_is_a_change_even_with_the_same_caption():
+    before = '<figure><img src="/media/editor/2024/05/cau-cu.jpg" alt="Cây cầu"></figure>'
+    after = '<figure><img alt="Cây cầu" src="/media/editor/2024/05/cau-moi.jpg"></figure>'
+    diff = diff_html(before, after)
+    assert marked(diff, "del") == ["[cau-cu.jpg]"] and marked(diff, "ins") == ["[cau-moi.jpg]"]
+    assert diff_html(before, before.replace('">', '" width="640">')) is None
