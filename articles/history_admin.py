@@ -4,6 +4,7 @@ and the refusal of a save made from a form someone has since saved over."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from . import revisions, services
 from .models import ArticleRevision
+
+HISTORY_PAGE_SIZE = 50
 
 STALE_MESSAGE = gettext_lazy(
     "Someone else saved this article after you opened it. Nothing was saved: your text is "
@@ -93,11 +96,12 @@ class RevisionAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         article = self._article_or_404(request, object_id)
-        history = article.revisions.select_related("created_by", "restored_from")
+        history = Paginator(article.revisions.for_history(), HISTORY_PAGE_SIZE)
         context = self._context(
             request, article, _("History of “%(article)s”") % {"article": article}
         )
-        context["revisions"] = history
+        context["page"] = history.get_page(request.GET.get("p"))
+        context["revisions"] = context["page"].object_list
         return TemplateResponse(request, "admin/articles/article/revision_history.html", context)
 
     def compare_view(self, request, object_id):

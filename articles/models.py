@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -468,6 +469,16 @@ class ArticleAuthor(models.Model):
         return self.author.name
 
 
+class ArticleRevisionQuerySet(models.QuerySet):
+    def for_history(self):
+        """A list of saves: headline and status read out of the JSON, never the bodies."""
+        return (
+            self.select_related("created_by", "restored_from")
+            .annotate(saved_title=KT("content__title"), saved_status=KT("content__status"))
+            .defer("content", "restored_from__content")
+        )
+
+
 class ArticleRevision(models.Model):
     """An article as one save left it. Written by articles.revisions; readers never read it."""
 
@@ -495,6 +506,8 @@ class ArticleRevision(models.Model):
         related_name="+",
     )
 
+    objects = ArticleRevisionQuerySet.as_manager()
+
     class Meta:
         # The id, not the time, orders saves: two saves can share a timestamp.
         ordering = ["-pk"]
@@ -502,8 +515,11 @@ class ArticleRevision(models.Model):
         verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.content.get('title', '')} ({timezone.localtime(self.created_at):%d-%m-%Y %H:%M:%S})"
+        moment = timezone.localtime(self.created_at)
+        return f"{self.content.get('title', '')} ({moment:%d-%m-%Y %H:%M:%S})"
 
     @property
     def status_label(self):
-        return Article.Status(self.content["status"]).label
+        """The status it was saved with (from for_history() without loading the content)."""
+        status = getattr(self, "saved_status", None) or self.content["status"]
+        return Article.Status(status).label
