@@ -159,6 +159,7 @@ def test_editor_restores_an_earlier_version_as_a_new_revision(client, editor):
     confirm = client.get(restore_url(good))
     assert confirm.status_code == 200
     assert "<del>bị xóa nhầm.</del> <ins>đúng.</ins>" in confirm.content.decode()
+    assert "bạn đọc sẽ thấy ngay phiên bản được khôi phục" in confirm.content.decode()
     response = client.post(restore_url(good))
 
     assert response.status_code == 302
