@@ -256,3 +256,18 @@ def test_revisions_do_not_add_queries_to_the_article_page(client, editor):
         assert client.get(article.get_absolute_url()).status_code == 200
     assert len(with_history) == len(without_history)
     assert not [q for q in with_history.captured_queries if "revision" in q["sql"].lower()]
+
+
+def test_a_long_history_comes_in_pages_newest_first(client, editor):
+    article = make_article()
+    for number in range(55):
+        article.title = f"Tít số {number}"
+        revisions.record(article, editor)
+
+    first_page = client.get(history_url(article)).content.decode()
+    second_page = client.get(history_url(article) + "?p=2").content.decode()
+
+    assert "Tít số 54<" in first_page and "Tít số 5<" in first_page
+    assert "Tít số 4<" not in first_page and "Cũ hơn" in first_page
+    assert "Tít số 4<" in second_page and "Tít số 0<" in second_page
+    assert "Mới hơn" in second_page and "Khôi phục</a>" in second_page
