@@ -15,7 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import revisions, services
+from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
 from .slugs import fold, slugify_vi
 
@@ -183,7 +184,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
@@ -268,6 +269,9 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if "status" in form.cleaned_data:
             services.change_status(form.instance, form.cleaned_data["status"], request.user)
+        # One revision per save: a workflow step above may already have recorded it.
+        if getattr(form.instance, "recorded_revision", None) is None:
+            revisions.record(form.instance, request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None

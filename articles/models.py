@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import partial
 from typing import NamedTuple
 
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -205,6 +207,9 @@ class ArticleQuerySet(models.QuerySet):
             "-headline_hits", "-published_at", "-pk"
         )
 
+
+# Changes this close to the publication belong to it (see updated_after_publication).
+PUBLICATION_GRACE = timedelta(minutes=1)
 
 THUMBNAIL_FIELDS = ("cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height")
 
@@ -407,6 +412,28 @@ class Article(models.Model):
         )
 
     @property
+    def public_updated_at(self):
+        """When readers last saw the article change: never before it went live.
+
+        An article edited before its scheduled time was saved earlier than
+        readers could see it; for them it changed when it appeared.
+        """
+        if self.published_at is None:
+            return self.updated_at
+        return max(self.updated_at, self.published_at)
+
+    @property
+    def updated_after_publication(self):
+        """True when a change was made after the first publication.
+
+        Publishing from the form takes the publish time while checking it and
+        stamps the save a moment later: within a minute it is one event.
+        """
+        if self.published_at is None:
+            return False
+        return self.public_updated_at - self.published_at >= PUBLICATION_GRACE
+
+    @property
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -455,3 +482,59 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return self.author.name
+
+
+class ArticleRevisionQuerySet(models.QuerySet):
+    def for_history(self):
+        """A list of saves: headline and status read out of the JSON, never the bodies."""
+        return (
+            self.select_related("created_by", "restored_from")
+            .annotate(saved_title=KT("content__title"), saved_status=KT("content__status"))
+            .defer("content", "restored_from__content")
+        )
+
+
+class ArticleRevision(models.Model):
+    """An article as one save left it. Written by articles.revisions; readers never read it."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    # Headline, lead, body, cover, section, byline, tags, status, publish time:
+    # see articles.revisions.snapshot.
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("restored from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleRevisionQuerySet.as_manager()
+
+    class Meta:
+        # The id, not the time, orders saves: two saves can share a timestamp.
+        ordering = ["-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        moment = timezone.localtime(self.created_at)
+        return f"{self.content.get('title', '')} ({moment:%d-%m-%Y %H:%M:%S})"
+
+    @property
+    def status_label(self):
+        """The status it was saved with (from for_history() without loading the content)."""
+        status = getattr(self, "saved_status", None) or self.content["status"]
+        return Article.Status(status).label

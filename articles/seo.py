@@ -52,7 +52,7 @@ def news_article_data(article):
         "datePublished": localtime(article.published_at).isoformat()
         if article.published_at
         else None,
-        "dateModified": localtime(article.updated_at).isoformat(),
+        "dateModified": localtime(article.public_updated_at).isoformat(),
         "author": [
             {
                 "@type": "Person",

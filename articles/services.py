@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import revisions
 from .models import PUBLISH_PERMISSION, Article, ArticleAuthor
 
 
@@ -45,10 +46,11 @@ def check_publishable(article):
         raise ValidationError(errors)
 
 
-def _save_status(article, status):
+def _save_status(article, status, by):
     article.status = status
     article.updated_at = timezone.now()
     article.save()
+    revisions.record(article, by)
     return article
 
 
@@ -57,7 +59,7 @@ def submit_for_review(article, by):
     """Hand a draft to the editors."""
     if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
         raise NotAllowed(_("You cannot submit this article."))
-    return _save_status(article, Article.Status.REVIEW)
+    return _save_status(article, Article.Status.REVIEW, by)
 
 
 @transaction.atomic
@@ -65,7 +67,7 @@ def return_to_draft(article, by):
     """Take an article in review back to draft: withdrawn by its writer or sent back."""
     if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
         raise NotAllowed(_("You cannot edit this article."))
-    return _save_status(article, Article.Status.DRAFT)
+    return _save_status(article, Article.Status.DRAFT, by)
 
 
 @transaction.atomic
@@ -76,7 +78,7 @@ def publish(article, by, *, at=None):
     check_publishable(article)
     # A time already set (a schedule, or the first publication) is kept.
     article.published_at = at or article.published_at or timezone.now()
-    return _save_status(article, Article.Status.PUBLISHED)
+    return _save_status(article, Article.Status.PUBLISHED, by)
 
 
 @transaction.atomic
@@ -84,7 +86,7 @@ def unpublish(article, by, *, to=Article.Status.DRAFT):
     """Take an article off the site; it goes back to draft (or to review)."""
     if not can_publish(by):
         raise NotAllowed(_("Only editors can unpublish articles."))
-    return _save_status(article, to)
+    return _save_status(article, to, by)
 
 
 def change_status(article, status, by):

@@ -30,10 +30,10 @@ class SiteSitemap(Sitemap):
 
 class ArticleSitemap(SiteSitemap):
     def items(self):
-        return Article.objects.published().newest_first().only("slug", "updated_at")
+        return Article.objects.published().newest_first().only("slug", "updated_at", "published_at")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.public_updated_at
 
 
 class HomeSitemap(SiteSitemap):

@@ -153,8 +153,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while a writer commits; the timeout waits out short locks.
+    # IMMEDIATE transactions take the write lock when they begin, so two saves of one
+    # article take turns, as select_for_update makes them on PostgreSQL (articles.revisions).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

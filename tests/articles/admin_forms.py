@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import ArticleRevision
+
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
 
@@ -55,9 +57,19 @@ def article_form_data(article=None, *, authors=None, tags=(), **fields):
         if values[flag]:
             data[flag] = "on"
     data["tags"] = [tag.pk for tag in tags]
+    # The hidden field of a form loaded now: the article's newest revision.
+    data["loaded_revision"] = loaded_revision(article)
     data.update(byline_data(article, credits, authors))
     data["_save"] = "Save"
     return data
+
+
+def loaded_revision(article):
+    """What the change form's hidden `loaded_revision` holds when loaded now."""
+    if article is None:
+        return ""
+    latest = ArticleRevision.objects.filter(article_id=article.pk).order_by("-pk").first()
+    return str(latest.pk) if latest else ""
 
 
 def byline_data(article, credits, authors):

@@ -22,6 +22,7 @@ def test_article_page_is_laid_out_like_the_paper():
         section=section,
         authors=[make_author("Đỗ Trọng"), make_author("Phạm Ẩn")],
         tags=["Đà Nẵng", "Giáo dục"],
+        published_at=datetime(2023, 11, 27, 1, 40, 36, tzinfo=UTC),
         updated_at=datetime(2023, 11, 27, 1, 40, 36, tzinfo=UTC),
     )
     html = Client().get(article.get_absolute_url()).content.decode()

@@ -97,6 +97,7 @@ def test_cards_show_headline_lead_stamp_and_a_sized_cover(client):
         lead="Cây cầu nối hai bờ sông.",
         cover_image=image_upload(size=(640, 400)),
         cover_alt="Cây cầu mới",
+        published_at=timezone.make_aware(timezone.datetime(2023, 11, 27, 7, 0)),
         updated_at=timezone.make_aware(timezone.datetime(2023, 11, 27, 8, 40, 36)),
     )
     html = client.get("/").content.decode()

@@ -52,7 +52,10 @@ def test_sitemap_index_links_every_page_of_a_long_sitemap(client, monkeypatch):
 
 
 def test_article_sitemap_has_live_articles_with_their_update_date(client):
-    live = make_article(updated_at=timezone.make_aware(timezone.datetime(2023, 11, 27, 8, 0)))
+    live = make_article(
+        published_at=timezone.make_aware(timezone.datetime(2023, 11, 26, 8, 0)),
+        updated_at=timezone.make_aware(timezone.datetime(2023, 11, 27, 8, 0)),
+    )
     make_article(status=Article.Status.DRAFT)
     make_article(published_at=timezone.now() + timedelta(hours=1))
     root = xml(client, "/sitemap-articles.xml")
