@@ -21,6 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import revisions
 from .fields import CleanedImage
 from .models import Article, ArticleAuthor, Author, Section, Tag, TaggedArticle
 from .services import check_publishable
@@ -134,6 +135,9 @@ def import_article(data, *, base_dir):
     try:
         with transaction.atomic():
             article, created = _save(entry, cover, stored_names)
+            # An import is a save like any other: it goes into the history, and a
+            # form opened before it is then out of date.
+            revisions.record(article, None)
     except ValidationError as error:
         _delete_files(stored_names)
         raise ImportLineError(_describe(error)) from None

@@ -143,6 +143,16 @@ def test_reimporting_the_same_external_id_updates_the_article(tmp_path):
     assert updated.updated_at == datetime(2024, 1, 2, 3, 0, tzinfo=UTC)
 
 
+def test_each_imported_version_is_kept_in_the_articles_history(tmp_path):
+    first = make_import_record(external_id="A-1", title="Tít cũ", authors=["Đỗ Trọng"])
+    run_import(write_jsonl(tmp_path / "a.jsonl", first))
+    run_import(write_jsonl(tmp_path / "b.jsonl", {**first, "title": "Tít mới"}))
+
+    article = Article.objects.get()
+    titles = [r.content["title"] for r in article.revisions.order_by("pk")]
+    assert titles == ["Tít cũ", "Tít mới"]
+
+
 def test_lines_without_external_id_are_new_articles_each_time(tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", make_import_record(title="Cùng tít"))
     run_import(path)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_sqlite_search_index'),
+        ('articles', '0007_clean_cover_images'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
