@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "proofreading",
 ]
 
 MIDDLEWARE = [

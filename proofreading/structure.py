@@ -1,0 +1,193 @@
+"""The body's structure, read from its HTML, and the checks on it.
+
+The body is the sanitized HTML CKEditor 4 writes: paragraphs (p, li,
+blockquote), subheadings (h2–h4) and captioned images from the image2
+plugin, `<figure class="image"><img alt src><figcaption>…</figcaption></figure>`.
+"""
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from html.parser import HTMLParser
+
+from .findings import finding
+from .text import Place, excerpt, words_of
+
+HEADLINE_MIN, HEADLINE_MAX = 20, 120
+# Two paragraphs this alike by words (difflib's ratio) are one pasted twice.
+DUPLICATE_RATIO = 0.8
+# Short lines ("Ảnh: TTXVN", "(Còn nữa)") may repeat on purpose.
+DUPLICATE_MIN_WORDS = 8
+KINDS = {
+    "p": "paragraph",
+    "li": "paragraph",
+    "blockquote": "paragraph",
+    "h1": "subheading",
+    "h2": "subheading",
+    "h3": "subheading",
+    "h4": "subheading",
+    "h5": "subheading",
+    "h6": "subheading",
+    "figcaption": "caption",
+    "td": "table",
+    "th": "table",
+    "caption": "table",
+}
+
+
+@dataclass
+class Image:
+    number: int
+    alt: str | None
+    caption: str = ""
+
+
+@dataclass
+class Body:
+    places: list = field(default_factory=list)  # Place, in reading order
+    images: list = field(default_factory=list)
+    # ("subheading" | "content", place name), in reading order
+    outline: list = field(default_factory=list)
+
+    @property
+    def paragraphs(self):
+        return [place for place in self.places if place.kind == "paragraph"]
+
+
+class _BodyParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.body = Body()
+        self.stack = [["", []]]  # [tag, text parts]; the root holds loose text
+        self.counts = {}
+        self.figure = None  # the images of the open <figure>
+        self.tables = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in KINDS:
+            self._flush(self.stack[-1])
+            self.stack.append([tag, []])
+        elif tag == "br":
+            self.stack[-1][1].append("\n")
+        elif tag == "img":
+            image = Image(len(self.body.images) + 1, dict(attrs).get("alt"))
+            self.body.images.append(image)
+            self.body.outline.append(("content", f"image {image.number}"))
+            if self.figure is not None:
+                self.figure.append(image)
+        elif tag == "figure":
+            self.figure = []
+        elif tag == "table":
+            self.tables += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self.figure = None
+        if tag not in KINDS or all(frame[0] != tag for frame in self.stack[1:]):
+            return
+        while True:
+            frame = self.stack.pop()
+            self._flush(frame)
+            if frame[0] == tag:
+                break
+
+    def handle_data(self, data):
+        self.stack[-1][1].append(data)
+
+    def close(self):
+        super().close()
+        while len(self.stack) > 1:
+            self._flush(self.stack.pop())
+        self._flush(self.stack[0])
+        return self.body
+
+    def _flush(self, frame):
+        tag, parts = frame
+        text = "".join(parts).strip()
+        parts.clear()
+        if not text.strip("\u00a0 \n"):
+            return
+        kind = KINDS.get(tag, "paragraph")
+        if kind == "caption" and self.figure:
+            number = self.figure[-1].number
+            for image in self.figure:
+                image.caption = text
+        elif kind == "table":
+            number = self.tables
+        else:
+            number = self.counts[kind] = self.counts.get(kind, 0) + 1
+        place = Place(f"{kind} {number}", kind, text)
+        self.body.places.append(place)
+        self.body.outline.append(("subheading" if kind == "subheading" else "content", place.name))
+
+
+def parse_body(html):
+    """The places, images and outline of an article body."""
+    parser = _BodyParser()
+    parser.feed(html or "")
+    return parser.close()
+
+
+def check_structure(headline, lead, body, *, has_cover):
+    """Findings about the article's parts: headline, lead, cover, images, subheadings."""
+    findings = []
+    title = " ".join(headline.split())
+    if len(title) < HEADLINE_MIN:
+        findings.append(finding("headline_too_short", "headline", title))
+    elif len(title) > HEADLINE_MAX:
+        findings.append(finding("headline_too_long", "headline", excerpt(title, 0, 0)))
+    paragraphs = body.paragraphs
+    if not lead.strip():
+        findings.append(finding("missing_lead", "lead", ""))
+    elif paragraphs and _alike(words_of(lead), words_of(paragraphs[0].text)):
+        findings.append(
+            finding("lead_repeats_body", f"lead, {paragraphs[0].name}", excerpt(lead, 0, 0))
+        )
+    if not has_cover:
+        findings.append(finding("missing_cover", "cover", ""))
+    for image in body.images:
+        if not image.caption:
+            findings.append(finding("image_without_caption", f"image {image.number}", ""))
+        if not (image.alt or "").strip():
+            findings.append(
+                finding("image_without_alt", f"image {image.number}", image.caption[:80])
+            )
+    for (role, name), following in zip(body.outline, [*body.outline[1:], None], strict=True):
+        if role == "subheading" and (following is None or following[0] == "subheading"):
+            text = next(place.text for place in body.places if place.name == name)
+            findings.append(finding("empty_subheading", name, text))
+    return findings
+
+
+def check_duplicates(paragraphs):
+    """Paragraphs that are the same or nearly the same, with both their places."""
+    findings = []
+    words = [words_of(place.text) for place in paragraphs]
+    vocabularies = [set(each) for each in words]
+    for later in range(len(paragraphs)):
+        if len(words[later]) < DUPLICATE_MIN_WORDS:
+            continue
+        for earlier in range(later):
+            if len(words[earlier]) < DUPLICATE_MIN_WORDS:
+                continue
+            # Cheap bounds first: difflib's ratio cannot pass them if these fail.
+            shortest, longest = sorted((len(words[earlier]), len(words[later])))
+            if 2 * shortest / (shortest + longest) < DUPLICATE_RATIO:
+                continue
+            a, b = vocabularies[earlier], vocabularies[later]
+            if 2 * len(a & b) / (len(a) + len(b)) < DUPLICATE_RATIO - 0.1:
+                continue
+            if _alike(words[earlier], words[later]):
+                text = paragraphs[later].text
+                where = f"{paragraphs[earlier].name}, {paragraphs[later].name}"
+                findings.append(finding("duplicate_paragraph", where, excerpt(text, 0, 0)))
+                break
+    return findings
+
+
+def _alike(first, second):
+    return bool(first) and SequenceMatcher(None, first, second, autojunk=False).ratio() >= (
+        DUPLICATE_RATIO
+    )

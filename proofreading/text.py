@@ -1,0 +1,70 @@
+"""Text helpers the checks share: places, words, addresses and excerpts."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters only: numbers, punctuation and apostrophes end a word (H'Mông → H, Mông).
+WORD = re.compile(r"[^\W\d_]+")
+CHUNK = re.compile(r"\S+")
+# URLs, e-mail addresses, domains, hashtags and @handles are left alone.
+ADDRESS = re.compile(
+    r"""(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)\S+  # URL
+    | \S+@\S+                                # e-mail or @handle
+    | (?<!\S)[#@][^\s#@]+                    # hashtag or handle
+    | (?<!\S)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?(?=[\s,;:!?)\]”"]|\.?$|\.\s)  # domain
+    """,
+    re.VERBOSE,
+)
+EXCERPT_WORDS = 4
+WORDS_BEFORE = re.compile(rf"(?:\S+\s+){{0,{EXCERPT_WORDS}}}\S*$")
+WORDS_AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{EXCERPT_WORDS}}}")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A piece of the article's text with its name: "headline", "paragraph 3"…"""
+
+    name: str
+    kind: str  # headline, lead, paragraph, subheading, caption, table
+    text: str  # as stored (may be NFD)
+
+    @property
+    def nfc(self):
+        return unicodedata.normalize("NFC", self.text)
+
+
+def address_spans(text):
+    """(start, end) of every URL, e-mail address, domain or hashtag in `text`."""
+    return [match.span() for match in ADDRESS.finditer(text)]
+
+
+def inside(spans, position):
+    return any(start <= position < end for start, end in spans)
+
+
+def excerpt(text, start, end):
+    """The match with a few words either side, on one line; … marks a cut."""
+    head = text[max(0, start - 120) : start]
+    tail = text[end : end + 120]
+    left = WORDS_BEFORE.search(head).group()
+    right = WORDS_AFTER.match(tail).group()
+    cut_left = start - len(left) > 0
+    cut_right = end + len(right) < len(text)
+    snippet = left + text[start:end] + right
+    snippet = re.sub(r"\s*\n\s*", " ", snippet).strip()
+    return ("…" if cut_left else "") + snippet + ("…" if cut_right else "")
+
+
+def chunk_around(text, start, end):
+    """(start, end) widened to the whitespace-delimited chunks that touch it."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def words_of(text):
+    """Lower-cased words of `text`, for comparing paragraphs."""
+    return [word.lower() for word in WORD.findall(text)]

@@ -1,0 +1,171 @@
+"""Typography slips: repeated words, spaces around punctuation and dashes, quotes, NFD text."""
+
+import re
+import unicodedata
+
+from .findings import Suggestion, finding
+from .text import WORD, address_spans, chunk_around, excerpt, inside
+
+# Vietnamese doubles many words on purpose (ngày ngày, từ từ, xanh xanh, trong
+# trong); these grammatical words never are, so twice in a row is a slip.
+NEVER_DOUBLED = frozenset(
+    """của và là các những được đã sẽ đang với cho tại để theo khi thì mà nhưng hoặc
+    cũng vẫn đều bị do nên vì nếu bằng như trên dưới vào về này đó ở một hai ba
+    the a an and of to in on for is are was""".split()
+)
+SPACES = " \u00a0\u2009\u202f"
+DOUBLE_SPACE = re.compile(rf"(?<=\S)[{SPACES}]{{2,}}(?=\S)")
+# A space before , . ; : ! ? that ends a clause (".vn" and "..." are not punctuation here).
+SPACE_BEFORE = re.compile(rf"(?<=\S)[{SPACES}]+[,.;:!?](?=\s|$|[\"”’»)\]])")
+# , ; : ! ? glued to the next word ("1,5" and "10:30" have digits, not letters, after).
+NO_SPACE_AFTER = re.compile(r"(?<=\S)[,;:!?](?=[^\W\d_])")
+# A full stop between a word and a capital: "năm nay.Chiều qua" (see _stops_without_space).
+STOP_BEFORE_LETTER = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+LAST_WORD = re.compile(r"[^\W\d_]+$")
+DASHES = "-–—"
+DASH_SPACE_BEFORE = re.compile(rf"(?<=\S)[{SPACES}][{DASHES}](?=[^\W\d_])")
+DASH_SPACE_AFTER = re.compile(rf"(?<=\w)[{DASHES}][{SPACES}](?=\S)")
+LIST_MARKER = re.compile(r"(?:^|(?<=\s))[0-9a-zđ]{1,2}\)")
+PAIRS = (("“", "”", "unbalanced_quotes"), ("«", "»", "unbalanced_quotes"))
+BRACKETS = (("(", ")"), ("[", "]"))
+
+
+def check_typography(place):
+    """Typography findings in one place of the article."""
+    text = place.nfc
+    addresses = address_spans(text)
+    findings = [*_repeated_words(place, text)]
+    slips = [
+        ("double_space", DOUBLE_SPACE.finditer(text)),
+        ("space_before_punctuation", SPACE_BEFORE.finditer(text)),
+        ("missing_space_after_punctuation", NO_SPACE_AFTER.finditer(text)),
+        ("missing_space_after_punctuation", _stops_without_space(text)),
+        ("dash_spacing", DASH_SPACE_BEFORE.finditer(text)),
+        ("dash_spacing", DASH_SPACE_AFTER.finditer(text)),
+    ]
+    for kind, matches in slips:
+        for match in matches:
+            if inside(addresses, match.start()) or inside(addresses, match.end() - 1):
+                continue
+            findings.append(_spacing_finding(kind, place, text, match))
+    findings.extend(_unbalanced(place, text))
+    return findings
+
+
+def check_decomposed(place):
+    """An error when the place was typed in decomposed Unicode (NFD)."""
+    text = place.text
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    marks = [index for index, char in enumerate(text) if unicodedata.combining(char)]
+    start, end = chunk_around(text, marks[0], marks[-1] + 1)
+    old = text[start:end]
+    new = unicodedata.normalize("NFC", old)
+    nfc_start = len(unicodedata.normalize("NFC", text[:start]))
+    return [
+        finding(
+            "decomposed_unicode",
+            place.name,
+            excerpt(place.nfc, nfc_start, nfc_start + len(new)),
+            Suggestion(old, new),
+        )
+    ]
+
+
+def check_mixed_quotes(places):
+    """Straight and curly double quotes in one article: the less used style, where it is."""
+    straight = {place.name: place.nfc.count('"') for place in places}
+    curly = {place.name: sum(place.nfc.count(mark) for mark in "“”") for place in places}
+    if not sum(straight.values()) or not sum(curly.values()):
+        return []
+    minority, marks = (
+        (curly, "“”") if sum(curly.values()) < sum(straight.values()) else (straight, '"')
+    )
+    findings = []
+    for place in places:
+        if minority[place.name]:
+            text = place.nfc
+            first = min(index for index in (text.find(mark) for mark in marks) if index >= 0)
+            findings.append(finding("mixed_quotes", place.name, excerpt(text, first, first + 1)))
+    return findings
+
+
+def _repeated_words(place, text):
+    words = list(WORD.finditer(text))
+    for previous, word in zip(words, words[1:], strict=False):
+        between = text[previous.end() : word.start()]
+        if (
+            word[0].lower() == previous[0].lower()
+            and word[0].lower() in NEVER_DOUBLED
+            and between
+            and not between.strip(SPACES)
+        ):
+            yield finding(
+                "repeated_word",
+                place.name,
+                excerpt(text, previous.start(), word.end()),
+                Suggestion(text[previous.start() : word.end()], previous[0]),
+            )
+
+
+def _stops_without_space(text):
+    """Full stops glued to a capital after a lowercase word of two letters or more.
+
+    TP.HCM, PGS.TS, Th.S and v.v. are abbreviations, not two sentences.
+    """
+    for match in STOP_BEFORE_LETTER.finditer(text):
+        word = LAST_WORD.search(text, max(0, match.start() - 40), match.start())
+        if len(word[0]) >= 2 and word[0].islower() and text[match.end()].isupper():
+            yield match
+
+
+def _spacing_finding(kind, place, text, match):
+    """A spacing finding whose suggestion rewrites the chunk around the slip."""
+    start, end = chunk_around(text, match.start(), match.end())
+    old = text[start:end]
+    slip = match[0]
+    if kind == "double_space":
+        fixed = " "
+    elif kind == "space_before_punctuation":
+        fixed = slip.strip(SPACES)
+    elif kind == "missing_space_after_punctuation":
+        fixed = slip + " "
+    else:  # dash_spacing: a space on both sides
+        fixed = " " + slip.strip(SPACES) + " "
+    new = text[start : match.start()] + fixed + text[match.end() : end]
+    return finding(
+        kind, place.name, excerpt(text, match.start(), match.end()), Suggestion(old, new)
+    )
+
+
+def _unbalanced(place, text):
+    for opening, closing, kind in PAIRS:
+        position = _unmatched(text, opening, closing)
+        if position is not None:
+            yield finding(kind, place.name, excerpt(text, position, position + 1))
+    straight = [index for index, char in enumerate(text) if char == '"']
+    if len(straight) % 2:
+        yield finding(
+            "unbalanced_quotes", place.name, excerpt(text, straight[-1], straight[-1] + 1)
+        )
+    # "a) … b) …" lists close brackets they never opened.
+    unlisted = LIST_MARKER.sub(lambda marker: marker[0][:-1] + " ", text)
+    for opening, closing in BRACKETS:
+        position = _unmatched(unlisted, opening, closing)
+        if position is not None:
+            yield finding("unbalanced_brackets", place.name, excerpt(text, position, position + 1))
+
+
+def _unmatched(text, opening, closing):
+    """Index of the first mark left without its partner, or None."""
+    if opening not in text and closing not in text:
+        return None
+    stack = []
+    for index, char in enumerate(text):
+        if char == opening:
+            stack.append(index)
+        elif char == closing:
+            if not stack:
+                return index
+            stack.pop()
+    return stack[0] if stack else None
