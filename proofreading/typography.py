@@ -78,9 +78,11 @@ def check_mixed_quotes(places):
     curly = {place.name: sum(place.nfc.count(mark) for mark in "“”") for place in places}
     if not sum(straight.values()) or not sum(curly.values()):
         return []
-    minority, marks = (
-        (curly, "“”") if sum(curly.values()) < sum(straight.values()) else (straight, '"')
-    )
+    # The less used style is the slip; on a tie, the one that comes second.
+    first_straight = next(index for index, place in enumerate(places) if straight[place.name])
+    first_curly = next(index for index, place in enumerate(places) if curly[place.name])
+    curly_is_slip = (sum(curly.values()), first_straight) < (sum(straight.values()), first_curly)
+    minority, marks = (curly, "“”") if curly_is_slip else (straight, '"')
     findings = []
     for place in places:
         if minority[place.name]:
