@@ -100,6 +100,22 @@ SOLID_LOANWORDS = frozenset(
     }
 )  # fmt: skip
 
+# Only to choose between equally short splits: validity comes from the grammar.
+COMMON_SYLLABLES = frozenset(
+    """của và là các có được trong cho người không những một với đã này để đến từ năm
+    khi ra nhiều về theo tại thì cũng như sẽ đó ngày sau vào làm hai nhà nước việc trên
+    đang phải bị mà nhưng hơn còn rất nên vì lại thể đi ông bà anh chị em tôi họ chúng
+    mình ai gì nào đâu sao thế nay hôm qua tới lên xuống trước giữa dưới ngoài bên cạnh
+    công ty động hành chính phát triển kinh tế xã hội quốc gia thành phố tỉnh huyện dân
+    đầu tư học sinh trường giáo dục y tế nghị quyết định đại biểu cử tri đảng bộ viên
+    cán sở ban ngành trung tâm cơ quan nhân lao thương binh vai trò đề thuộc
+    lý xử mới cao lớn nhỏ tốt đẹp thời gian kế hoạch thực hiện cần trụ hàng tiền giá
+    triệu tỷ đồng tháng giờ phút số lần bàn thắng đội bóng trận sân giải điểm cầu thủ
+    sản xuất doanh nghiệp thị trường vốn dự án đất khu vực mặt bằng tiến độ báo cáo
+    chất lượng văn hóa thể thao du lịch khoa kỹ thuật sức khỏe an toàn giao thông đường
+    tin bài viết ảnh chủ tịch phó bí thư giám đốc chức trách nhiệm ý kiến vấn""".split()
+)
+
 
 def decompose(word):
     """(letters without tone, tone mark or "", index of the toned letter) of a lowercase word.
@@ -136,6 +152,8 @@ def _spelling_allows(initial, rime):
         return not front or first == "i"
     if initial == "gi":
         return first != "i"
+    if rime.startswith("yê"):
+        return not initial  # yên, yêu; after a consonant it is iê: tiên, kiêu
     return True
 
 
@@ -159,24 +177,51 @@ def _parse(letters):
 
 
 @lru_cache(maxsize=65536)
-def is_syllable(word):
-    """True when `word` (any case, NFC or NFD) is one well-formed Vietnamese syllable."""
+def analyse(word):
+    """(initial, glide, nucleus, final, tone, toned letter index) of a syllable, or None."""
     decomposed = decompose(word.lower())
     if decomposed is None:
-        return False
+        return None
     letters, tone, toned_at = decomposed
     if not letters or not set(letters) <= ALPHABET:
-        return False
+        return None
     parsed = _parse(letters)
     if parsed is None:
-        return False
-    initial, _glide, _nucleus, final = parsed
+        return None
+    initial, glide, nucleus, final = parsed
     if final in STOP_FINALS and tone not in (SAC, NANG):
-        return False  # mát, mạt; never mat, màt, mảt, mãt
-    if tone and toned_at < len(initial) and initial not in ("gi", "qu"):
-        return False
+        return None  # mát, mạt; never mat, màt, mảt, mãt
     # A tone on the i of gi- or the u of qu- is a misplaced mark (gía, qúy), not a glue.
-    return True
+    if tone and toned_at < len(initial) and initial not in ("gi", "qu"):
+        return None
+    return initial, glide, nucleus, final, tone, toned_at
+
+
+def is_syllable(word):
+    """True when `word` (any case, NFC or NFD) is one well-formed Vietnamese syllable."""
+    return analyse(word) is not None
+
+
+def tone_well_placed(word):
+    """True when the syllable's tone sits where the spelling rules put it.
+
+    A misplaced tone ("iả", "muà") still makes a syllable; this only tells a
+    glued word's likely split ("khángiả" is "khán giả") from an unlikely one.
+    """
+    initial, glide, nucleus, final, tone, toned_at = analyse(word)
+    if not tone:
+        return True
+    # After qu- the u is the glide or the first letter of uô (quốc, quý).
+    base = len(initial) + len(glide) - (initial == "qu")
+    if nucleus in ("iê", "yê", "uô", "ươ"):
+        places = {base + 1}
+    elif nucleus == "oo":
+        places = {base, base + 1}
+    else:
+        places = {base}
+    if glide and not final and initial != "qu":
+        places.add(base - 1)  # the older style: hòa, khỏe, thủy
+    return toned_at in places
 
 
 def is_judged(word):
@@ -196,28 +241,39 @@ def is_judged(word):
 def split_glued(word):
     """The fewest valid syllables (two or more) that spell `word`, or None.
 
-    Dynamic programming over the word's letters; among splits with as few
-    pieces, the one with the longest first pieces wins ("khôngai" → "không ai").
+    Dynamic programming over the word's letters. Among splits with as few
+    pieces, prefer in turn: fewer misplaced tones ("khángiả" is "khán giả",
+    not "kháng iả"); more common syllables ("khôngai" is "không ai", not
+    "khôn gai"); fewer pieces without an initial consonant ("hạtầng" is "hạ
+    tầng"); and consonants starting a syllable rather than ending one
+    ("vịtrí" is "vị trí", not "vịt rí").
     """
     if is_syllable(word):
         return None
     lower = word.lower()
     size = len(lower)
-    # best[i]: the best split of lower[i:] as a tuple of cut positions, or None.
+    # best[i]: (score, cut positions) of the best split of lower[i:]; lower scores win.
     best = [None] * (size + 1)
-    best[size] = ()
+    best[size] = ((0, 0, 0, 0), ())
     for start in range(size - 1, -1, -1):
-        for end in range(size, start, -1):  # longest piece first
+        for end in range(start + 1, size + 1):  # shortest piece first
             tail = best[end]
-            if tail is None or not is_syllable(lower[start:end]):
+            piece = lower[start:end]
+            if tail is None or not is_syllable(piece):
                 continue
-            if best[start] is None or len(tail) + 1 < len(best[start]):
-                best[start] = (end, *tail)
-    cuts = best[0]
-    if cuts is None or len(cuts) < 2:
+            pieces, misplaced, common, bare = tail[0]
+            score = (
+                pieces + 1,
+                misplaced + (not tone_well_placed(piece)),
+                common - (piece in COMMON_SYLLABLES),
+                bare + (start > 0 and not analyse(piece)[0]),
+            )
+            if best[start] is None or score < best[start][0]:
+                best[start] = (score, (end, *tail[1]))
+    if best[0] is None or best[0][0][0] < 2:
         return None
     pieces, start = [], 0
-    for end in cuts:
+    for end in best[0][1]:
         pieces.append(word[start:end])
         start = end
     return tuple(pieces)

@@ -60,14 +60,15 @@ def check_decomposed(place):
     marks = [index for index, char in enumerate(text) if unicodedata.combining(char)]
     start, end = chunk_around(text, marks[0], marks[-1] + 1)
     old = text[start:end]
-    new = unicodedata.normalize("NFC", old)
-    nfc_start = len(unicodedata.normalize("NFC", text[:start]))
+    first_start, first_end = chunk_around(text, marks[0], marks[0] + 1)
+    nfc_start = len(unicodedata.normalize("NFC", text[:first_start]))
+    nfc_end = nfc_start + len(unicodedata.normalize("NFC", text[first_start:first_end]))
     return [
         finding(
             "decomposed_unicode",
             place.name,
-            excerpt(place.nfc, nfc_start, nfc_start + len(new)),
-            Suggestion(old, new),
+            excerpt(place.nfc, nfc_start, nfc_end),
+            Suggestion(old, unicodedata.normalize("NFC", old)),
         )
     ]
 
