@@ -154,8 +154,9 @@ def check_structure(headline, lead, body, *, has_cover):
             findings.append(
                 finding("image_without_alt", f"image {image.number}", image.caption[:80])
             )
-    for (role, name), following in zip(body.outline, [*body.outline[1:], None], strict=True):
-        if role == "subheading" and (following is None or following[0] == "subheading"):
+    roles = [role for role, _name in body.outline] + ["end"]
+    for index, (role, name) in enumerate(body.outline):
+        if role == "subheading" and roles[index + 1] != "content":
             text = next(place.text for place in body.places if place.name == name)
             findings.append(finding("empty_subheading", name, text))
     return findings

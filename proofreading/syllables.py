@@ -227,13 +227,14 @@ def tone_well_placed(word):
 def is_judged(word):
     """True when `word` looks Vietnamese enough to judge: a Vietnamese letter or a tone mark,
     and no letter Vietnamese does not use (f, j, w, z, ü, ç, ñ…)."""
-    lower = word.lower()
-    marked = False
-    for char in unicodedata.normalize("NFD", lower):
-        if char in TONE_MARKS or char in LETTER_MARKS or char == "đ":
+    marked, previous = False, ""
+    for char in unicodedata.normalize("NFD", word.lower()):
+        if char in TONE_MARKS and previous in VOWELS or char in LETTER_MARKS or char == "đ":
             marked = True
         elif unicodedata.combining(char) or char not in ALPHABET:
-            return False
+            return False  # ñ is n with a tilde, a mark Vietnamese puts on vowels only
+        else:
+            previous = char
     return marked
 
 

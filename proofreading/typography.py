@@ -15,8 +15,9 @@ NEVER_DOUBLED = frozenset(
 )
 SPACES = " \u00a0\u2009\u202f"
 DOUBLE_SPACE = re.compile(rf"(?<=\S)[{SPACES}]{{2,}}(?=\S)")
-# A space before , . ; : ! ? that ends a clause (".vn" and "..." are not punctuation here).
-SPACE_BEFORE = re.compile(rf"(?<=\S)[{SPACES}]+[,.;:!?](?=\s|$|[\"”’»)\]])")
+# A space before , . ; : ! ? that ends a clause (".vn" and "..." are not punctuation
+# here), or a mark typed on the wrong side of its space ("12 km ,vốn").
+SPACE_BEFORE = re.compile(rf"(?<=\S)[{SPACES}]+(?:[,.;:!?](?=\s|$|[\"”’»)\]])|[,;:!?](?=[^\W\d_]))")
 # , ; : ! ? glued to the next word ("1,5" and "10:30" have digits, not letters, after).
 NO_SPACE_AFTER = re.compile(r"(?<=\S)[,;:!?](?=[^\W\d_])")
 # A full stop between a word and a capital: "năm nay.Chiều qua" (see _stops_without_space).
@@ -130,7 +131,7 @@ def _spacing_finding(kind, place, text, match):
     if kind == "double_space":
         fixed = " "
     elif kind == "space_before_punctuation":
-        fixed = slip.strip(SPACES)
+        fixed = slip.strip(SPACES) + (" " if text[match.end() : match.end() + 1].isalpha() else "")
     elif kind == "missing_space_after_punctuation":
         fixed = slip + " "
     else:  # dash_spacing: a space on both sides
