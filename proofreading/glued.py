@@ -1,33 +1,32 @@
 """Glued syllables: "vai tròtiên phong", "đãđược", "NguyễnVăn"."""
 
+from functools import lru_cache
+
 from .findings import Suggestion, finding
 from .syllables import SOLID_LOANWORDS, is_judged, is_syllable, split_glued
-from .text import CHUNK, WORD, address_spans, excerpt, inside
+from .text import WORD, excerpt, in_address, in_number
 
 
 def check_glued(place):
     """A finding for every word that is no syllable but splits into two or more."""
     text = place.nfc
-    addresses = address_spans(text)
     findings = []
-    for chunk in CHUNK.finditer(text):
-        if inside(addresses, chunk.start()) or any(char.isdigit() for char in chunk[0]):
+    for match in WORD.finditer(text):
+        pieces = _pieces(match[0])
+        if not pieces or in_address(text, match.start()) or in_number(text, match.start()):
             continue  # URLs, e-mail, hashtags, numbers and units (5km, Covid-19)
-        for match in WORD.finditer(chunk[0]):
-            pieces = _pieces(match[0])
-            if pieces:
-                start = chunk.start() + match.start()
-                findings.append(
-                    finding(
-                        "glued_syllables",
-                        place.name,
-                        excerpt(text, start, start + len(match[0])),
-                        Suggestion(match[0], " ".join(pieces)),
-                    )
-                )
+        findings.append(
+            finding(
+                "glued_syllables",
+                place.name,
+                excerpt(text, match.start(), match.end()),
+                Suggestion(match[0], " ".join(pieces)),
+            )
+        )
     return findings
 
 
+@lru_cache(maxsize=65536)
 def _pieces(word):
     """The syllables a glued `word` is made of, or None when it is fine or not ours to judge.
 

@@ -5,6 +5,8 @@ blockquote), subheadings (h2–h4) and captioned images from the image2
 plugin, `<figure class="image"><img alt src><figcaption>…</figcaption></figure>`.
 """
 
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
@@ -17,6 +19,10 @@ HEADLINE_MIN, HEADLINE_MAX = 20, 120
 DUPLICATE_RATIO = 0.8
 # Short lines ("Ảnh: TTXVN", "(Còn nữa)") may repeat on purpose.
 DUPLICATE_MIN_WORDS = 8
+# A looser bound on distinct words shared, to pick the pairs worth comparing:
+# Dice of the vocabularies >= SET_RATIO means sharing >= SHARED_WORDS of each.
+SET_RATIO = DUPLICATE_RATIO - 0.1
+SHARED_WORDS = SET_RATIO / (2 - SET_RATIO)
 KINDS = {
     "p": "paragraph",
     "li": "paragraph",
@@ -164,28 +170,49 @@ def check_structure(headline, lead, body, *, has_cover):
 
 def check_duplicates(paragraphs):
     """Paragraphs that are the same or nearly the same, with both their places."""
-    findings = []
     words = [words_of(place.text) for place in paragraphs]
-    vocabularies = [set(each) for each in words]
-    for later in range(len(paragraphs)):
-        if len(words[later]) < DUPLICATE_MIN_WORDS:
-            continue
-        for earlier in range(later):
-            if len(words[earlier]) < DUPLICATE_MIN_WORDS:
-                continue
-            # Cheap bounds first: difflib's ratio cannot pass them if these fail.
-            shortest, longest = sorted((len(words[earlier]), len(words[later])))
-            if 2 * shortest / (shortest + longest) < DUPLICATE_RATIO:
-                continue
-            a, b = vocabularies[earlier], vocabularies[later]
-            if 2 * len(a & b) / (len(a) + len(b)) < DUPLICATE_RATIO - 0.1:
-                continue
-            if _alike(words[earlier], words[later]):
-                text = paragraphs[later].text
-                where = f"{paragraphs[earlier].name}, {paragraphs[later].name}"
-                findings.append(finding("duplicate_paragraph", where, excerpt(text, 0, 0)))
-                break
+    findings = []
+    for earlier, later in _candidate_pairs(words):
+        if _alike(words[earlier], words[later]):
+            text = paragraphs[later].text
+            where = f"{paragraphs[earlier].name}, {paragraphs[later].name}"
+            findings.append(finding("duplicate_paragraph", where, excerpt(text, 0, 0)))
     return findings
+
+
+def _candidate_pairs(words):
+    """Pairs (earlier, later) sharing enough of their vocabulary to be alike, each later once.
+
+    Comparing every pair costs milliseconds on a long article. Two paragraphs
+    this alike share more than half their distinct words, so they share one
+    of each paragraph's rarest words (the prefix filter of set-similarity joins).
+    """
+    vocabularies = [set(each) if len(each) >= DUPLICATE_MIN_WORDS else set() for each in words]
+    frequency = Counter(word for vocabulary in vocabularies for word in vocabulary)
+    rank = {
+        word: place for place, (word, _count) in enumerate(sorted(frequency.items(), key=_rarest))
+    }
+    index = defaultdict(list)
+    found = set()
+    pairs = []
+    for later, vocabulary in enumerate(vocabularies):
+        rarest = sorted(vocabulary, key=rank.__getitem__)
+        prefix = rarest[: len(rarest) - math.ceil(SHARED_WORDS * len(rarest)) + 1]
+        candidates = {earlier for word in prefix for earlier in index[word]}
+        for word in prefix:
+            index[word].append(later)
+        for earlier in sorted(candidates):
+            first, second = vocabularies[earlier], vocabularies[later]
+            if later in found or 2 * len(first & second) < SET_RATIO * (len(first) + len(second)):
+                continue
+            found.add(later)
+            pairs.append((earlier, later))
+    return pairs
+
+
+def _rarest(item):
+    word, count = item
+    return count, word
 
 
 def _alike(first, second):

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 # Letters only: numbers, punctuation and apostrophes end a word (H'Mông → H, Mông).
 WORD = re.compile(r"[^\W\d_]+")
 CHUNK = re.compile(r"\S+")
-# URLs, e-mail addresses, domains, hashtags and @handles are left alone.
+# A chunk of text (between spaces) that is a URL, an e-mail address, a domain,
+# a hashtag or a handle is left alone by the checks, whatever it spells.
 ADDRESS = re.compile(
     r"""(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)\S+  # URL
-    | \S+@\S+                                # e-mail or @handle
-    | (?<!\S)[#@][^\s#@]+                    # hashtag or handle
-    | (?<!\S)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?(?=[\s,;:!?)\]”"]|\.?$|\.\s)  # domain
+    | [^@\s]+@[^@\s]+                        # e-mail
+    | [#@][^\s#@]+                           # hashtag or handle
+    | [\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?  # domain
     """,
     re.VERBOSE,
 )
+EDGE_PUNCTUATION = "([{“\"'‘«)]}”’»,.;:!?…"
 EXCERPT_WORDS = 4
 WORDS_BEFORE = re.compile(rf"(?:\S+\s+){{0,{EXCERPT_WORDS}}}\S*$")
 WORDS_AFTER = re.compile(rf"\S*(?:\s+\S+){{0,{EXCERPT_WORDS}}}")
@@ -34,13 +36,17 @@ class Place:
         return unicodedata.normalize("NFC", self.text)
 
 
-def address_spans(text):
-    """(start, end) of every URL, e-mail address, domain or hashtag in `text`."""
-    return [match.span() for match in ADDRESS.finditer(text)]
+def in_address(text, position):
+    """True when `position` falls in a URL, e-mail address, domain or hashtag."""
+    start, end = chunk_around(text, position, position)
+    chunk = text[start:end].strip(EDGE_PUNCTUATION)
+    return bool(chunk) and ADDRESS.fullmatch(chunk) is not None
 
 
-def inside(spans, position):
-    return any(start <= position < end for start, end in spans)
+def in_number(text, position):
+    """True when `position` falls in a chunk with digits: 5km, Covid-19, 20giờ."""
+    start, end = chunk_around(text, position, position)
+    return any(char.isdigit() for char in text[start:end])
 
 
 def excerpt(text, start, end):
