@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from articles.demo.stories import STORIES
-from proofreading.syllables import is_judged, is_syllable, split_glued
+from proofreading.syllables import SOLID_LOANWORDS, is_judged, is_syllable, split_glued
 from proofreading.text import WORD
 
 from .corpus import stories
@@ -103,3 +103,8 @@ def test_the_suggested_split_restores_nearly_every_glued_pair_of_the_corpus():
 @pytest.mark.parametrize("word", ["Covid", "startup", "café", "Müller", "señor", "iPhone", "2024"])
 def test_words_without_vietnamese_letters_or_tones_are_not_judged(word):
     assert not is_judged(word)
+
+
+def test_each_loanword_written_solid_would_otherwise_be_flagged():
+    """The list only keeps correct words from a false alarm: no dead entries."""
+    assert [word for word in SOLID_LOANWORDS if split_glued(word) is None] == []
