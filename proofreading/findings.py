@@ -49,7 +49,8 @@ PLACE_LABELS = {
 class Suggestion:
     """A machine-applicable fix: replace `old` by `new` in the place the finding names.
 
-    Both are NFC text, as the checks read it.
+    The checks read text normalized to NFC, so `old` is NFC text, except for
+    decomposed_unicode, whose `old` is the stored NFD text: normalize first.
     """
 
     old: str

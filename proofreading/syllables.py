@@ -17,7 +17,6 @@ TONE_MARKS = frozenset({SAC, HUYEN, HOI, NGA, NANG})
 LETTER_MARKS = frozenset({"\u0306", "\u0302", "\u031b"})
 
 VOWELS = frozenset("aăâeêioôơuưy")
-VIETNAMESE_LETTERS = frozenset("ăâđêôơư")
 ALPHABET = frozenset("abcdeghiklmnopqrstuvxyăâđêôơư")
 
 INITIALS = (

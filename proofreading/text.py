@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 # Letters only: numbers, punctuation and apostrophes end a word (H'Mông → H, Mông).
 WORD = re.compile(r"[^\W\d_]+")
@@ -31,7 +32,7 @@ class Place:
     kind: str  # headline, lead, paragraph, subheading, caption, table
     text: str  # as stored (may be NFD)
 
-    @property
+    @cached_property
     def nfc(self):
         return unicodedata.normalize("NFC", self.text)
 
