@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from proofreading import syllables  # noqa: E402
+from proofreading import glued, syllables  # noqa: E402
 from proofreading.review import review  # noqa: E402
 from tests.proofreading.corpus import render_block, stories  # noqa: E402
 
@@ -46,6 +46,7 @@ def three_thousand_words():
 def clear_caches():
     syllables.analyse.cache_clear()
     syllables.split_glued.cache_clear()
+    glued._pieces.cache_clear()
 
 
 def timings(article, *, cold):

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
+from operator import itemgetter
 
 from .findings import finding
 from .text import Place, excerpt, words_of
@@ -190,7 +191,8 @@ def _candidate_pairs(words):
     vocabularies = [set(each) if len(each) >= DUPLICATE_MIN_WORDS else set() for each in words]
     frequency = Counter(word for vocabulary in vocabularies for word in vocabulary)
     rank = {
-        word: place for place, (word, _count) in enumerate(sorted(frequency.items(), key=_rarest))
+        word: place
+        for place, (word, _count) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))
     }
     index = defaultdict(list)
     found = set()
@@ -208,11 +210,6 @@ def _candidate_pairs(words):
             found.add(later)
             pairs.append((earlier, later))
     return pairs
-
-
-def _rarest(item):
-    word, count = item
-    return count, word
 
 
 def _alike(first, second):

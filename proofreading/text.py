@@ -74,4 +74,4 @@ def chunk_around(text, start, end):
 
 def words_of(text):
     """Lower-cased words of `text`, for comparing paragraphs."""
-    return [word.lower() for word in WORD.findall(text)]
+    return WORD.findall(text.lower())
