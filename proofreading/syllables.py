@@ -67,6 +67,7 @@ GLIDE_RIMES = {
     },
 }
 STOP_FINALS = frozenset({"c", "ch", "p", "t"})
+LONGEST_SYLLABLE = 7  # nghiêng, nghiệng (letters in NFC)
 # Before these, k/gh/ngh are written; c/g/ng are not.
 FRONT_VOWELS = ("i", "y", "e", "ê")
 
@@ -260,7 +261,7 @@ def split_glued(word):
     best = [None] * (size + 1)
     best[size] = ((0, 0, 0, 0), ())
     for start in range(size - 1, -1, -1):
-        for end in range(start + 1, size + 1):  # shortest piece first
+        for end in range(start + 1, min(size, start + LONGEST_SYLLABLE) + 1):  # shortest first
             tail = best[end]
             piece = lower[start:end]
             if tail is None or not is_syllable(piece):

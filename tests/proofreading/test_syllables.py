@@ -108,3 +108,10 @@ def test_words_without_vietnamese_letters_or_tones_are_not_judged(word):
 def test_each_loanword_written_solid_would_otherwise_be_flagged():
     """The list only keeps correct words from a false alarm: no dead entries."""
     assert [word for word in SOLID_LOANWORDS if split_glued(word) is None] == []
+
+
+def test_a_long_glued_run_is_split_quickly():
+    """A whole sentence pasted without spaces costs little: pieces are at most seven letters."""
+    sentence = "người dân phấn khởi đón nhận tuyến đường mới nghiêng về phía bờ sông " * 5
+    pieces = split_glued(sentence.replace(" ", ""))
+    assert pieces is not None and " ".join(pieces) == sentence.strip()
