@@ -172,9 +172,10 @@ def check_structure(headline, lead, body, *, has_cover):
 def check_duplicates(paragraphs):
     """Paragraphs that are the same or nearly the same, with both their places."""
     words = [words_of(place.text) for place in paragraphs]
-    findings = []
+    findings, repeated = [], set()
     for earlier, later in _candidate_pairs(words):
-        if _alike(words[earlier], words[later]):
+        if later not in repeated and _alike(words[earlier], words[later]):
+            repeated.add(later)  # reported once, with the first paragraph it repeats
             text = paragraphs[later].text
             where = f"{paragraphs[earlier].name}, {paragraphs[later].name}"
             findings.append(finding("duplicate_paragraph", where, excerpt(text, 0, 0)))
@@ -182,7 +183,7 @@ def check_duplicates(paragraphs):
 
 
 def _candidate_pairs(words):
-    """Pairs (earlier, later) sharing enough of their vocabulary to be alike, each later once.
+    """Pairs (earlier, later) sharing enough of their vocabulary to be alike, in order.
 
     Comparing every pair costs milliseconds on a long article. Two paragraphs
     this alike share more than half their distinct words, so they share one
@@ -195,7 +196,6 @@ def _candidate_pairs(words):
         for place, (word, _count) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))
     }
     index = defaultdict(list)
-    found = set()
     pairs = []
     for later, vocabulary in enumerate(vocabularies):
         rarest = sorted(vocabulary, key=rank.__getitem__)
@@ -205,10 +205,8 @@ def _candidate_pairs(words):
             index[word].append(later)
         for earlier in sorted(candidates):
             first, second = vocabularies[earlier], vocabularies[later]
-            if later in found or 2 * len(first & second) < SET_RATIO * (len(first) + len(second)):
-                continue
-            found.add(later)
-            pairs.append((earlier, later))
+            if 2 * len(first & second) >= SET_RATIO * (len(first) + len(second)):
+                pairs.append((earlier, later))
     return pairs
 
 

@@ -37,3 +37,10 @@ def test_paragraphs_on_the_same_subject_are_not_duplicates():
 
 def test_short_lines_may_repeat():
     assert found("Ảnh: Quang Tám", FIRST, "Ảnh: Quang Tám", SECOND) == []
+
+
+def test_a_paragraph_pasted_three_times_is_reported_against_the_first():
+    assert found(FIRST, SECOND, FIRST, FIRST) == [
+        ("duplicate_paragraph", "error", "paragraph 1, paragraph 3"),
+        ("duplicate_paragraph", "error", "paragraph 1, paragraph 4"),
+    ]
