@@ -2,7 +2,8 @@
 
 A story file is "# headline", a blank line, the lead, then blocks separated
 by blank lines: "## " starts a subheading, "> " a quotation, "! " a captioned
-image (its caption is also its alt text); any other block is a paragraph.
+image (its caption is also its alt text), "<" a list or table in HTML; any
+other block is a paragraph.
 """
 
 from dataclasses import dataclass, replace
@@ -28,12 +29,27 @@ class Story:
         blocks[index] = block
         return replace(self, blocks=tuple(blocks))
 
+    def paragraph_name(self, index):
+        """The place review() gives the paragraph at `blocks[index]`: list items count too."""
+        before = sum(_paragraphs_in(block) for block in self.blocks[:index])
+        return f"paragraph {before + 1}"
+
     def paragraph_indexes(self):
         """Indexes in `blocks` of the plain paragraphs, in order (paragraph 1 first)."""
-        return [i for i, block in enumerate(self.blocks) if not block.startswith(("## ", "! "))]
+        return [
+            i for i, block in enumerate(self.blocks) if not block.startswith(("## ", "! ", "<"))
+        ]
+
+
+def _paragraphs_in(block):
+    if block.startswith(("## ", "! ")):
+        return 0
+    return block.count("<li>") if block.startswith("<") else 1
 
 
 def render_block(block):
+    if block.startswith("<"):
+        return block  # a list or a table, written as CKEditor writes it
     if block.startswith("## "):
         return f"<h2>{escape(block[3:], quote=False)}</h2>"
     if block.startswith("> "):

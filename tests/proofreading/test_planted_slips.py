@@ -23,7 +23,7 @@ def found(story, *, html=None, has_cover=True):
 
 
 def paragraph_name(story, block_index):
-    return f"paragraph {story.paragraph_indexes().index(block_index) + 1}"
+    return story.paragraph_name(block_index)
 
 
 def plant_once(story, planter):
@@ -127,9 +127,12 @@ def test_structure_slips_are_found():
             i for i, block in enumerate(story.blocks) if block.startswith("## ")
         )
         next_subheading = next(
-            i
-            for i, block in enumerate(story.blocks)
-            if i > after_first_subheading and block.startswith("## ")
+            (
+                i
+                for i, block in enumerate(story.blocks)
+                if i > after_first_subheading and block.startswith("## ")
+            ),
+            len(story.blocks),
         )
         hollow = story.blocks[: after_first_subheading + 1] + story.blocks[next_subheading:]
 
