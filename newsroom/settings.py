@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "proofreading",
 ]
 
 MIDDLEWARE = [
