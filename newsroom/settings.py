@@ -28,12 +28,40 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 
+# Secret key. Production refuses a key an attacker could guess: the placeholders of
+# .env.example and the docs, a short one, or one of few distinct characters (Django's
+# `check --deploy` only warns about these, and nobody reads warnings at startup).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 10
+SECRET_KEY_PLACEHOLDERS = {"change-me", "change-me-too", "changeme", "secret", "secret-key"}
+
+
+def secret_key_problem(key):
+    """Why `key` is unfit for production, or None."""
+    if key.strip().lower() in SECRET_KEY_PLACEHOLDERS or key.startswith("django-insecure"):
+        return "it is a placeholder from the examples, known to everyone"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS:
+        return (
+            f"it has only {len(set(key))} distinct characters, "
+            f"fewer than {SECRET_KEY_MIN_DISTINCT_CHARACTERS}"
+        )
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only ever used with DEBUG on, by the quick start and the test suite.
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+elif not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is unsafe for production: {problem}. Make a new one with "
+        '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"` and put it in .env.'
+    )
+# End of the secret key.
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
