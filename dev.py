@@ -11,6 +11,7 @@ Both create `.venv/` and install the project into it when needed.
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -67,8 +68,34 @@ def serve():
     check(PYTHON, "manage.py", "migrate", "--noinput", env=env)
     say("Loading the demo content")
     check(PYTHON, "manage.py", "load_demo", env=env)
-    say("Serving the site at http://127.0.0.1:8000 (Ctrl+C stops it)")
-    sys.exit(run(PYTHON, "manage.py", "runserver", "127.0.0.1:8000", env=env))
+    say("Starting the background worker (the moderators' e-mail, housekeeping)")
+    worker = subprocess.Popen([str(PYTHON), "manage.py", "worker"], cwd=ROOT, env=env)
+    say("Serving the site at http://127.0.0.1:8000 (Ctrl+C stops it and the worker)")
+    server = subprocess.Popen(
+        [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env
+    )
+    # Ctrl+C reaches all three processes; a plain `kill` of this one must stop the other two.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    code = 0
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(server)
+        stop(worker)
+    sys.exit(code)
+
+
+def stop(process):
+    """End a child process: politely (the worker finishes the task in hand), then not."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def test(pytest_args):

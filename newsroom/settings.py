@@ -5,6 +5,7 @@ them comes from environment variables (see `.env.example`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +120,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "taggit",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "comments",
@@ -138,6 +142,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last, so its process_exception sees a view's or template's database error first.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -249,6 +255,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
+# Login lockout (django-axes). Five wrong passwords in a row for one username from
+# one address lock that pair out for an hour (a wrong try meanwhile restarts the
+# hour); administrators see and lift lockouts in the admin (Axes > Access attempts).
+# Locking the pair, not the username alone, keeps an attacker from locking the
+# editors out of their own accounts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+# The address is REMOTE_ADDR, which ClientAddressMiddleware sets from the proxy's
+# header; should django-ipware ever be installed, it must not read other headers.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# End of login lockout.
+
 # Editor. django-ckeditor bundles CKEditor 4, which is out of support (ckeditor.W001).
 # Mitigation: the editor and its upload views are reachable only by logged-in staff
 # with article permissions, and every rich-text field is sanitized with an nh3
@@ -314,6 +339,21 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Seconds an SMTP connection may wait for the server; mail goes out from the worker,
+# never from a reader's request, but a stuck server must not hold the worker either.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A send that fails is tried again later, this many times in all, waiting twice as
+# long each time (5, 10, 20, 40 and 80 minutes: about two and a half hours).
+EMAIL_SEND_ATTEMPTS = 6
+EMAIL_RETRY_DELAY_SECONDS = 300
+
+# Background tasks: Django 6's Tasks API (the django-tasks backport until then), with
+# the queue in the database (django-tasks-db), so nothing more to run than PostgreSQL
+# or SQLite. `manage.py worker` runs them: docker-compose.yml's worker service, and
+# `python3 dev.py serve` beside runserver. The test suite runs them at once instead
+# (tests/conftest.py), except the tests of the queue itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# End of background tasks.
 
 TAGGIT_CASE_INSENSITIVE = True
 
