@@ -272,6 +272,8 @@ AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
 # The address is REMOTE_ADDR, which ClientAddressMiddleware sets from the proxy's
 # header; should django-ipware ever be installed, it must not read other headers.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# No "AXES: BEGIN" line on stdout at every start (management commands print data there).
+AXES_VERBOSE = False
 # End of login lockout.
 
 # Editor. django-ckeditor bundles CKEditor 4, which is out of support (ckeditor.W001).
