@@ -10,7 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from newsroom import tasks
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed for real: the worker claims tasks in transactions of its own.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def housekeeping_runs(status):
