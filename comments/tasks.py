@@ -17,8 +17,8 @@ logger = logging.getLogger(__name__)
 def notify_moderators(comment_id, attempt=1):
     """E-mail the moderators about a new comment; when that fails, try again later."""
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
-    if comment is None:  # deleted before the worker got to it
-        return
+    if comment is None or comment.status != Comment.Status.PENDING:
+        return  # deleted or moderated before the worker got to it
     try:
         moderation.notify_moderators(comment)
     except Exception as error:

@@ -40,7 +40,7 @@ SECRET_KEY_PLACEHOLDERS = {"change-me", "change-me-too", "changeme", "secret", "
 def secret_key_problem(key):
     """Why `key` is unfit for production, or None."""
     if key.strip().lower() in SECRET_KEY_PLACEHOLDERS or key.startswith("django-insecure"):
-        return "it is a placeholder from the examples, known to everyone"
+        return "it is a placeholder (from .env.example, the docs or Django), known to everyone"
     if len(key) < SECRET_KEY_MIN_LENGTH:
         return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
     if len(set(key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS:

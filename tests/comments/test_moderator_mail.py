@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from comments import moderation
 from comments.models import Comment
 from tests.factories import make_user
 
@@ -144,3 +145,17 @@ def test_a_mail_server_down_for_good_is_given_up_after_a_few_tries_and_the_comme
     assert "Gave up e-mailing the moderators" in caplog.text
     assert "after 3 attempts" in caplog.text
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_no_mail_for_a_comment_moderated_before_the_worker_got_to_it(
+    client, article, task_queue, mailoutbox
+):
+    moderator = make_user(is_superuser=True, is_staff=True, email="kiemduyet@example.vn")
+    send(client, article)
+    moderation.approve(Comment.objects.get(), moderator)
+
+    task_queue()
+
+    assert mailoutbox == []
+    notification = DBTaskResult.objects.get(task_path="comments.tasks.notify_moderators")
+    assert notification.status == TaskResultStatus.SUCCESSFUL

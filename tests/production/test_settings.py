@@ -83,7 +83,7 @@ def test_the_site_refuses_to_start_without_a_secret_key():
 @pytest.mark.parametrize(
     ("key", "reason"),
     [
-        ("change-me", "it is a placeholder from the examples, known to everyone"),
+        ("change-me", "it is a placeholder (from .env.example, the docs or Django)"),
         ("django-insecure-" + secrets.token_urlsafe(50), "it is a placeholder"),
         (secrets.token_urlsafe(30), "characters, fewer than 50"),
         ("ab" * 40, "it has only 2 distinct characters, fewer than 10"),
