@@ -27,7 +27,7 @@ def test_thirty_wrong_passwords_lock_the_login_out_after_five(client):
     assert '<html lang="vi"' in page
     assert "Đăng nhập sai quá nhiều lần" in page
     assert "60 phút" in page
-    assert "login-form" not in page
+    assert "login-form" not in page and "nav-sidebar" not in page
 
 
 def test_the_right_password_is_refused_while_locked_out(client):
