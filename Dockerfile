@@ -13,11 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, in their own layer: it is rebuilt only when pyproject.toml changes.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies first, in their own layer: it is rebuilt only when the lock changes.
+# Every package is pinned with its hashes (`python3 dev.py lock` writes the file).
+COPY requirements/web.txt requirements/web.txt
+RUN pip install --require-hashes -r requirements/web.txt
 
 COPY . .
 # The code stays root-owned and read-only for the app (it runs from /app, the working

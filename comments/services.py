@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import attachments, ratelimit
 from .models import Comment
-from .moderation import notify_moderators
+from .tasks import notify_moderators
 
 
 class CommentsClosed(PermissionDenied):
@@ -49,7 +49,7 @@ def post_comment(article, *, name, email, body, attachment=None, ip_address=None
                 ip_address=ip_address,
                 **stored,
             )
-            transaction.on_commit(partial(notify_moderators, comment))
+            transaction.on_commit(partial(notify_moderators.enqueue, comment.pk), robust=True)
     except BaseException:
         attachments.delete_stored(stored.get("attachment"), stored.get("attachment_thumbnail"))
         raise

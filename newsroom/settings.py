@@ -5,6 +5,7 @@ them comes from environment variables (see `.env.example`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,12 +29,40 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 
+# Secret key. Production refuses a key an attacker could guess: the placeholders of
+# .env.example and the docs, a short one, or one of few distinct characters (Django's
+# `check --deploy` only warns about these, and nobody reads warnings at startup).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 10
+SECRET_KEY_PLACEHOLDERS = {"change-me", "change-me-too", "changeme", "secret", "secret-key"}
+
+
+def secret_key_problem(key):
+    """Why `key` is unfit for production, or None."""
+    if key.strip().lower() in SECRET_KEY_PLACEHOLDERS or key.startswith("django-insecure"):
+        return "it is a placeholder (from .env.example, the docs or Django), known to everyone"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS:
+        return (
+            f"it has only {len(set(key))} distinct characters, "
+            f"fewer than {SECRET_KEY_MIN_DISTINCT_CHARACTERS}"
+        )
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only ever used with DEBUG on, by the quick start and the test suite.
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+elif not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is unsafe for production: {problem}. Make a new one with "
+        '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"` and put it in .env.'
+    )
+# End of the secret key.
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -94,6 +123,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "taggit",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "comments",
@@ -114,6 +146,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last, so its process_exception sees a view's or template's database error first.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -234,6 +268,27 @@ LOGIN_URL = "admin:login"
 # admin, the only place staff log in for, not Django's /accounts/profile/ (a 404).
 LOGIN_REDIRECT_URL = "admin:index"
 
+# Login lockout (django-axes). Five wrong passwords in a row for one username from
+# one address lock that pair out for an hour (a wrong try meanwhile restarts the
+# hour); administrators see and lift lockouts in the admin (Axes > Access attempts).
+# Locking the pair, not the username alone, keeps an attacker from locking the
+# editors out of their own accounts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+# The address is REMOTE_ADDR, which ClientAddressMiddleware sets from the proxy's
+# header; should django-ipware ever be installed, it must not read other headers.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# No "AXES: BEGIN" line on stdout at every start (management commands print data there).
+AXES_VERBOSE = False
+# End of login lockout.
+
 # Editor. django-ckeditor bundles CKEditor 4, which is out of support (ckeditor.W001).
 # Mitigation: the editor and its upload views are reachable only by logged-in staff
 # with article permissions, and every rich-text field is sanitized with an nh3
@@ -310,6 +365,21 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Seconds an SMTP connection may wait for the server; mail goes out from the worker,
+# never from a reader's request, but a stuck server must not hold the worker either.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A send that fails is tried again later, this many times in all, waiting twice as
+# long each time (5, 10, 20, 40 and 80 minutes: about two and a half hours).
+EMAIL_SEND_ATTEMPTS = 6
+EMAIL_RETRY_DELAY_SECONDS = 300
+
+# Background tasks: Django 6's Tasks API (the django-tasks backport until then), with
+# the queue in the database (django-tasks-db), so nothing more to run than PostgreSQL
+# or SQLite. `manage.py worker` runs them: docker-compose.yml's worker service, and
+# `python3 dev.py serve` beside runserver. The test suite runs them at once instead
+# (tests/conftest.py), except the tests of the queue itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# End of background tasks.
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,6 +1,9 @@
+import signal
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 
@@ -39,3 +42,30 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the request, so a test sees their effect (mailoutbox).
+
+    The site queues them in the database for the worker; the tests that use the
+    `task_queue` fixture (tests/comments/test_moderator_mail.py) run that path.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The site's own task queue, in the database, and a way to run the worker on it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def run_worker():
+        """`manage.py worker --batch`: run every task that is due, then return."""
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("worker", batch=True, verbosity=0)
+        finally:  # the worker installs its own handlers for a graceful stop
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+    return run_worker

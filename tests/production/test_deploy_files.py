@@ -66,6 +66,17 @@ def test_web_runs_the_same_command_as_the_gunicorn_tests():
     ]
 
 
+def test_worker_runs_the_background_tasks_with_the_web_image_and_settings():
+    worker, web = SERVICES["worker"], SERVICES["web"]
+    assert worker["command"] == ["python", "manage.py", "worker"]
+    assert worker["image"] == web["image"] and worker["build"] == web["build"]
+    assert worker["env_file"] == web["env_file"]
+    assert worker["environment"] == web["environment"]
+    # web runs the migrations; the worker starts once they are done.
+    assert worker["depends_on"]["web"] == {"condition": "service_healthy"}
+    assert mount_target("worker", "private") == web["environment"]["PRIVATE_MEDIA_ROOT"]
+
+
 def test_web_image_is_python_311_slim_running_as_a_non_root_user():
     assert re.search(r"^FROM python:3\.11-slim$", DOCKERFILE, re.M)
     user = re.findall(r"^USER (\S+)$", DOCKERFILE, re.M)

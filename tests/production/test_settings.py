@@ -6,6 +6,8 @@ import secrets
 import subprocess
 import sys
 
+import pytest
+
 from .helpers import ROOT, read_env_example
 
 DUMP = """
@@ -76,6 +78,28 @@ def test_the_site_refuses_to_start_without_a_secret_key():
     result = run_python("manage.py", "check", env=production_env(SECRET_KEY=None))
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("change-me", "it is a placeholder (from .env.example, the docs or Django)"),
+        ("django-insecure-" + secrets.token_urlsafe(50), "it is a placeholder"),
+        (secrets.token_urlsafe(30), "characters, fewer than 50"),
+        ("ab" * 40, "it has only 2 distinct characters, fewer than 10"),
+    ],
+    ids=["env-example-placeholder", "django-insecure", "short", "few-distinct-characters"],
+)
+def test_the_site_refuses_to_start_with_a_guessable_secret_key(key, reason):
+    result = run_python("manage.py", "check", env=production_env(SECRET_KEY=key))
+    assert result.returncode != 0
+    assert "SECRET_KEY is unsafe for production: " in result.stderr
+    assert reason in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_the_env_example_placeholder_is_still_fine_for_development():
+    assert settings_in(production_env(SECRET_KEY="change-me", DEBUG="1"))["DEBUG"] is True
 
 
 def test_production_defaults_are_strict():
