@@ -42,6 +42,6 @@ def post_comment(article, *, name, email, body, attachment=None, ip_address=None
             )
             transaction.on_commit(partial(notify_moderators, comment))
     except BaseException:
-        attachments.delete_stored(stored.get("attachment"), stored.get("attachment_thumbnail"))
+        attachments.delete_stored(*Comment(**stored).stored_files)
         raise
     return comment
