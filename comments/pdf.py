@@ -117,10 +117,7 @@ def _refusal(reason):
         )
     if reason == "too_many_pages":
         return ValidationError(
-            _(
-                "This PDF document has more than %(max)d pages. Attach only the pages "
-                "that matter."
-            )
+            _("This PDF document has more than %(max)d pages. Attach only the pages that matter.")
             % {"max": max_pages()},
             code="pdf_too_many_pages",
         )

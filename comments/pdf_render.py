@@ -23,7 +23,8 @@ def main(data, send, *, max_pages, dpi, max_pixels, max_side):
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise Refused("encrypted" if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else "unreadable")
+        reason = "encrypted" if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else "unreadable"
+        raise Refused(reason) from None
     count = len(document)
     if count < 1:
         raise Refused("unreadable")

@@ -13,11 +13,13 @@ stdout as length-prefixed messages that `run()` yields one at a time, so large
 results (rendered pages) never pile up in the parent's memory. Treat what a
 child sends as untrusted too: it came out of the hostile file's parser.
 
-The working module defines `main(data, send, **options)`; it calls
-`send(*parts)` for each message (the parts, bytes-like, are sent as one) and raises `Refused("reason")` when the input
+The work is a function `main(data, send, **options)` in a module (or any
+function, named `module:function`); it calls `send(*parts)` for each message
+(the parts, bytes-like, are sent as one) and raises `Refused("reason")` when the input
 is not acceptable. It must not import Django: the child does not set it up.
 """
 
+import contextlib
 import importlib
 import json
 import os
@@ -62,19 +64,20 @@ class Limits:
     max_message_bytes: int = 64 * MIB
 
 
-def run(module, data, limits=Limits(), **options):
-    """Yield the messages `module.main(data, send, **options)` sends from a limited child.
+def run(target, data, limits=Limits(), **options):
+    """Yield the messages `target(data, send, **options)` sends from a limited child.
 
-    Raises Refused when the module refuses the input, LimitExceeded when the
-    child hits a limit, SandboxError when it dies otherwise. Stopping early
-    (closing the generator) kills the child.
+    `target` is a module holding `main`, or `module:function`. Raises Refused
+    when the work refuses the input, LimitExceeded when the child hits a
+    limit, SandboxError when it dies otherwise. Stopping early (closing the
+    generator) kills the child.
     """
     command = [
         sys.executable,
         "-s",
         "-m",
         __name__,
-        module,
+        target,
         json.dumps({"cpu": limits.cpu_seconds, "memory": limits.memory_bytes, **options}),
     ]
     child = subprocess.Popen(
@@ -95,18 +98,19 @@ def run(module, data, limits=Limits(), **options):
     deadline.daemon = True
     deadline.start()
     try:
-        try:
+        # A child gone already breaks the pipe; its exit status says why.
+        with contextlib.suppress(BrokenPipeError):
             child.stdin.write(data)
+        with contextlib.suppress(BrokenPipeError):
             child.stdin.close()
-        except BrokenPipeError:
-            pass  # The child is gone already; its exit status says why.
-        while header := _read(child.stdout, HEADER.size):
+        # A blocking buffered read returns fewer bytes than asked only at the end of the stream.
+        while header := child.stdout.read(HEADER.size):
             if len(header) < HEADER.size:
                 break
             kind, length = HEADER.unpack(header)
             if kind not in (MESSAGE, REFUSAL) or length > limits.max_message_bytes:
                 raise SandboxError("the child broke the protocol")
-            body = _read(child.stdout, length)
+            body = child.stdout.read(length)
             if len(body) < length:
                 break
             if kind == REFUSAL:
@@ -119,18 +123,6 @@ def run(module, data, limits=Limits(), **options):
             child.kill()
         child.wait()
         child.stdout.close()
-
-
-def _read(stream, size):
-    """Up to `size` bytes: fewer only when the child closed its end."""
-    chunks = []
-    while size:
-        chunk = stream.read(size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 def _check_exit(status, *, timed_out):
@@ -159,10 +151,11 @@ def _limit(cpu_seconds, memory_bytes):
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
 
 
-def _child(module_name, options):
+def _child(target, options):
     """The child's side: import, limit, read stdin, work, answer on stdout."""
     options = json.loads(options)
-    work = importlib.import_module(module_name).main
+    module, _, function = target.partition(":")
+    work = getattr(importlib.import_module(module), function or "main")
     _limit(options.pop("cpu"), options.pop("memory"))
     data = sys.stdin.buffer.read()
     out = sys.stdout.buffer

@@ -56,7 +56,9 @@ def build_pdf(objects, *, root=1, packed=(), version=b"1.7"):
                 out.write(b"%010d 00000 n \n" % offsets[number])
             else:
                 out.write(b"0000000000 65535 f \n")
-        out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref))
+        out.write(
+            b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+        )
         return out.getvalue()
 
     object_stream, xref_stream = max(objects) + 1, max(objects) + 2
@@ -81,7 +83,9 @@ def build_pdf(objects, *, root=1, packed=(), version=b"1.7"):
         if number in offsets:
             rows.append(b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00")
         elif number in packed:
-            rows.append(b"\x02" + object_stream.to_bytes(4, "big") + packed.index(number).to_bytes(2, "big"))
+            rows.append(
+                b"\x02" + object_stream.to_bytes(4, "big") + packed.index(number).to_bytes(2, "big")
+            )
         else:
             rows.append(b"\x00\x00\x00\x00\x00\xff\xff")
     out.write(
