@@ -165,3 +165,40 @@ def dark_share(image, box):
     region = image.crop(box)
     histogram = region.histogram()
     return sum(histogram[:128]) / (region.width * region.height)
+
+
+def encrypted(*, user_password):
+    """`document()` encrypted by pypdf; with an empty user password it opens without one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document())))
+    writer.encrypt(user_password=user_password, owner_password="chu-so-huu", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def nested_forms(*, depth=8, fan_out=10):
+    """One page drawing a form that draws the next one `fan_out` times, `depth` deep.
+
+    A few kilobytes that ask the renderer for fan_out ** depth drawings: far
+    more CPU and memory than any limit allows.
+    """
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [10 0 R] /Count 1 >>",
+        4: stream(b"", b"/X Do"),
+        10: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
+        b" /Resources << /XObject << /X 20 0 R >> >> /Contents 4 0 R >>",
+    }
+    for level in range(depth):
+        number = 20 + level
+        if level == depth - 1:
+            resources, drawing = b"", b"0 0 1 1 re f"
+        else:
+            resources = b"/Resources << /XObject << /X %d 0 R >> >>" % (number + 1)
+            drawing = b" ".join([b"q 0.9 0 0 0.9 1 1 cm /X Do Q"] * fan_out)
+        objects[number] = stream(
+            b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + resources, drawing
+        )
+    return build_pdf(objects)
