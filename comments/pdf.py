@@ -35,7 +35,7 @@ MAX_PAGE_SIDE = 6000
 # The largest page PDF readers accept (200 inches); a bigger one is scaled down to it.
 MAX_PAGE_POINTS = 14400
 PREVIEW_BOX = (900, 1200)
-JPEG_QUALITY = 85
+JPEG_QUALITY = 80
 PREVIEW_QUALITY = 80
 
 
@@ -54,11 +54,16 @@ def max_pages():
 
 
 def limits():
-    """The sandbox limits for one PDF; the wall-clock one stays under gunicorn's 30 s timeout."""
+    """The sandbox limits for one PDF.
+
+    A typical 10-page letter takes PDFium a quarter of a second of CPU and 70 MB
+    (benchmarks/pdf_rebuild.py); the wall-clock limit stays well under gunicorn's
+    30-second worker timeout, leaving time for a busy machine.
+    """
     return sandbox.Limits(
-        cpu_seconds=getattr(settings, "COMMENTS_PDF_CPU_SECONDS", 10),
+        cpu_seconds=getattr(settings, "COMMENTS_PDF_CPU_SECONDS", 8),
         memory_bytes=getattr(settings, "COMMENTS_PDF_MEMORY_BYTES", 512 * MIB),
-        wall_seconds=getattr(settings, "COMMENTS_PDF_TIMEOUT", 20),
+        wall_seconds=getattr(settings, "COMMENTS_PDF_TIMEOUT", 15),
         max_message_bytes=PAGE.size + MAX_PAGE_PIXELS * 3,
     )
 
