@@ -13,6 +13,7 @@ selectable.
 """
 
 import io
+import logging
 import math
 import struct
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from PIL import Image
 from newsroom import sandbox
 
 from .pdf_render import COUNT, PAGE
+
+logger = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
 DPI = 150
@@ -90,12 +93,17 @@ def rebuild(data):
         (count,) = COUNT.unpack(next(messages, b""))
         if not 1 <= count <= max_pages():
             raise sandbox.SandboxError("page count out of range")
-        pages = [_page(message) for message in messages]
+        pages = []
+        for message in messages:
+            if len(pages) == count:
+                raise sandbox.SandboxError("more pages than announced")
+            pages.append(_page(message))
         if len(pages) != count:
             raise sandbox.SandboxError("pages missing")
     except sandbox.Refused as refusal:
         raise _refusal(refusal.reason) from None
-    except (sandbox.SandboxError, struct.error):
+    except (sandbox.SandboxError, struct.error) as error:
+        logger.warning("A reader's PDF could not be rebuilt: %s", error)
         raise ValidationError(
             _(
                 "This PDF document is too complex or too damaged to be processed. Save it "
