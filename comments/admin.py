@@ -154,7 +154,7 @@ class CommentAdmin(admin.ModelAdmin):
         count = comment.attachment_pages
         _number, first_page = comment.page_previews[0]
         return format_html(
-            '<img src="{}" alt="" loading="lazy"> {} · {}',
+            '<img class="comment-pdf-page" src="{}" alt="" loading="lazy"> {} · {}',
             first_page,
             link,
             ngettext("%(count)d page", "%(count)d pages", count) % {"count": count},

@@ -45,7 +45,7 @@ def test_queue_shows_the_first_page_and_the_page_count(client):
     client.force_login(make_moderator())
     html = client.get(QUEUE).content.decode()
     first_page = reverse("comments:page_preview", kwargs={"pk": comment.pk, "page": 1})
-    assert f'<img src="{first_page}" alt="" loading="lazy">' in html
+    assert f'<img class="comment-pdf-page" src="{first_page}" alt="" loading="lazy">' in html
     assert "· 3 trang" in html
     assert reverse("comments:page_preview", kwargs={"pk": comment.pk, "page": 2}) not in html
 
