@@ -2,6 +2,7 @@
 
 import json
 import os
+import resource
 import time
 
 from newsroom.sandbox import Refused
@@ -46,4 +47,9 @@ def oversized(data, send):
 
 
 def describe(data, send):
-    send(json.dumps({"environment": dict(os.environ), "fds": os.listdir("/proc/self/fd")}).encode())
+    limits = {
+        name: resource.getrlimit(getattr(resource, f"RLIMIT_{name}"))
+        for name in ("CPU", "AS", "FSIZE", "CORE", "NPROC")
+    }
+    seen = {"environment": dict(os.environ), "fds": os.listdir("/proc/self/fd"), "limits": limits}
+    send(json.dumps(seen).encode())

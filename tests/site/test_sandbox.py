@@ -69,6 +69,15 @@ def test_the_child_inherits_no_secrets_and_no_open_files(monkeypatch):
     assert len(seen["fds"]) <= 4
 
 
+def test_the_child_runs_under_its_limits():
+    (message,) = run("describe")
+    limits = json.loads(message)["limits"]
+    assert limits["CPU"] == [1, 2]  # SIGXCPU at 1 s, SIGKILL a second later
+    assert limits["AS"] == [256 * sandbox.MIB] * 2
+    # No bytes written to files, no core dumps, no new processes (for a user other than root).
+    assert limits["FSIZE"] == limits["CORE"] == limits["NPROC"] == [0, 0]
+
+
 def test_stopping_early_kills_the_child():
     messages = sandbox.run(f"{TARGETS}:echo", b"x", TIGHT, times=1_000_000)
     assert next(messages) == b"x"
