@@ -86,9 +86,8 @@ def rebuild(data):
     """The reader's PDF redrawn as page images, or ValidationError with a message for the reader."""
     if b"%%EOF" not in data[-1024:]:
         raise damaged()  # Cut short: most likely an interrupted download.
-    options = {"max_pages": max_pages(), "dpi": DPI}
-    options.update(max_pixels=MAX_PAGE_PIXELS, max_side=MAX_PAGE_SIDE)
-    messages = sandbox.run("comments.pdf_render", data, limits(), **options)
+    options = {"dpi": DPI, "max_pixels": MAX_PAGE_PIXELS, "max_side": MAX_PAGE_SIDE}
+    messages = sandbox.run("comments.pdf_render", data, limits(), max_pages=max_pages(), **options)
     try:
         (count,) = COUNT.unpack(next(messages, b""))
         if not 1 <= count <= max_pages():

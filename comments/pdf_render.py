@@ -10,9 +10,6 @@ engine in this build anyway.
 import math
 import struct
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from newsroom.sandbox import Refused
 
 COUNT = struct.Struct(">I")
@@ -20,6 +17,11 @@ PAGE = struct.Struct(">IIdd")  # width and height in pixels, then in points
 
 
 def main(data, send, *, max_pages, dpi, max_pixels, max_side):
+    # Imported here: the web worker imports this module for the message formats
+    # above, and has no business loading PDFium.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
