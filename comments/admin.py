@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +87,7 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve_selected", "reject_selected", "mark_selected_spam"]
     fieldsets = [
         (None, {"fields": ["article_link", "name", "email", "created_at", "ip_address"]}),
-        (_("Text"), {"fields": ["body", "original_body", "attachment_preview"]}),
+        (_("Text"), {"fields": ["body", "original_body", "attachment_preview", "pdf_pages"]}),
         (_("Moderation"), {"fields": ["decision", "status", "moderated_by", "moderated_at"]}),
     ]
     readonly_fields = [
@@ -98,6 +98,7 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "original_body",
         "attachment_preview",
+        "pdf_pages",
         "status",
         "moderated_by",
         "moderated_at",
@@ -142,12 +143,37 @@ class CommentAdmin(admin.ModelAdmin):
                 comment.thumbnail_url,
                 comment.attachment_name,
             )
-        return format_html(
+        link = format_html(
             '<a href="{}">{}</a> ({})',
             comment.attachment_url,
             comment.attachment_name,
             filesizeformat(comment.attachment_size),
         )
+        if not comment.attachment_pages:
+            return link
+        count = comment.attachment_pages
+        _number, first_page = comment.page_previews[0]
+        return format_html(
+            '<img class="comment-pdf-page" src="{}" alt="" loading="lazy"> {} · {}',
+            first_page,
+            link,
+            ngettext("%(count)d page", "%(count)d pages", count) % {"count": count},
+        )
+
+    @admin.display(description=_("pages of the PDF"))
+    def pdf_pages(self, comment):
+        """Each page of a PDF attachment as a picture, so that it is read without downloading it."""
+        if not comment.attachment_pages:
+            return "—"
+        pages = format_html_join(
+            "",
+            '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" loading="lazy"></a>',
+            (
+                (url, url, _("Page %(number)d") % {"number": number})
+                for number, url in comment.page_previews
+            ),
+        )
+        return format_html('<div class="comment-pdf-pages">{}</div>', pages)
 
     def has_add_permission(self, request):
         return False  # Comments come from readers.

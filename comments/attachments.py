@@ -2,7 +2,8 @@
 
 A reader's file is never stored as sent. Images go through the site's image
 pipeline (newsroom.images: bounded decoding, orientation applied, every
-metadata block dropped, first frame only, at most 2,560 px long); PDFs are checked for a sane header and trailer and for active content.
+metadata block dropped, first frame only, at most 2,560 px long); PDFs are
+rebuilt from pictures of their pages (comments/pdf.py).
 Everything else is refused, whatever its name or claimed type says.
 """
 
@@ -23,6 +24,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from newsroom import images
+
+from . import pdf
 
 MEBIBYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MEBIBYTE
@@ -52,10 +55,6 @@ KINDS_BY_EXTENSION = {kind.extension: kind for kind in (JPEG, PNG, GIF, WEBP, PD
 MARKUP = re.compile(
     rb"<\s*(?:script|html|body|svg|iframe|object|embed|meta|!doctype|\?php)", re.IGNORECASE
 )
-# PDF names that run code, launch programs or carry other files.
-PDF_ACTIVE_CONTENT = re.compile(
-    rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?=[\s()<>\[\]{}/%]|$)"
-)
 WINDOWS_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
     f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)
 }
@@ -73,6 +72,7 @@ class CleanAttachment:
     height: int | None = None
     thumbnail: bytes | None = None
     thumbnail_kind: FileKind | None = None
+    previews: tuple[bytes, ...] = ()  # a JPEG of each page of a PDF
 
     @property
     def size(self):
@@ -130,8 +130,8 @@ def clean_upload(uploaded_file):
     name = clean_file_name(uploaded_file.name, kind.extension)
     if kind.is_image:
         return _clean_image(data, kind, name)
-    _check_pdf(data)
-    return CleanAttachment(kind=kind, content=data, name=name)
+    rebuilt = pdf.rebuild(data)
+    return CleanAttachment(kind=kind, content=rebuilt.content, name=name, previews=rebuilt.previews)
 
 
 def sniff(data):
@@ -183,17 +183,6 @@ def _clean_image(data, kind, name):
     )
 
 
-def _check_pdf(data):
-    if b"%%EOF" not in data[-1024:]:
-        raise ValidationError(
-            _("This PDF document is damaged or incomplete. Attach the whole file."),
-            code="truncated",
-        )
-    if PDF_ACTIVE_CONTENT.search(data):
-        raise ValidationError(
-            _("PDF documents with scripts, actions or embedded files cannot be attached."),
-            code="active_pdf",
-        )
 
 
 def clean_file_name(raw_name, extension):
@@ -225,14 +214,17 @@ def store(clean):
     stem = f"comments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
     name = storage.save(f"{stem}.{clean.kind.extension}", ContentFile(clean.content))
     thumbnail = ""
-    if clean.thumbnail is not None:
-        try:
+    previews = []
+    try:
+        if clean.thumbnail is not None:
             thumbnail = storage.save(
                 f"{stem}-thumb.{clean.thumbnail_kind.extension}", ContentFile(clean.thumbnail)
             )
-        except BaseException:
-            storage.delete(name)
-            raise
+        for number, preview in enumerate(clean.previews, 1):
+            previews.append(storage.save(pdf.preview_name(name, number), ContentFile(preview)))
+    except BaseException:
+        delete_stored(name, thumbnail, *previews)
+        raise
     return {
         "attachment": name,
         "attachment_thumbnail": thumbnail,
@@ -241,6 +233,7 @@ def store(clean):
         "attachment_size": clean.size,
         "attachment_width": clean.width,
         "attachment_height": clean.height,
+        "attachment_pages": len(previews) or None,
     }
 
 
@@ -252,14 +245,16 @@ def delete_stored(*names):
             storage.delete(name)
 
 
-def file_response(comment, *, thumbnail=False):
-    """The attachment as an HTTP response with safe headers.
+def file_response(comment, *, thumbnail=False, page=None):
+    """The attachment (its thumbnail, the preview of one of its pages) as a response with safe headers.
 
     With COMMENTS_ATTACHMENT_ACCEL_REDIRECT set (a URL prefix), nginx sends the
     file from an `internal` location; otherwise Django streams it.
     """
     thumbnail = thumbnail and bool(comment.attachment_thumbnail)
     name = comment.attachment_thumbnail if thumbnail else comment.attachment
+    if page is not None:
+        name = pdf.preview_name(comment.attachment, page)
     kind = KINDS_BY_EXTENSION.get(name.rsplit(".", 1)[-1]) if name else None
     if kind is None:
         raise Http404
@@ -273,7 +268,7 @@ def file_response(comment, *, thumbnail=False):
         except FileNotFoundError:
             raise Http404 from None
         response = FileResponse(stream, content_type=kind.content_type)
-    download_name = comment.attachment_name if not thumbnail else ""
+    download_name = comment.attachment_name if name == comment.attachment else ""
     response["Content-Disposition"] = content_disposition_header(
         not kind.is_image, download_name
     ) or ("inline" if kind.is_image else "attachment")

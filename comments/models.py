@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 from .attachments import THUMBNAIL_BOX
+from .pdf import preview_name
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
@@ -69,6 +70,10 @@ class Comment(models.Model):
     attachment_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
     attachment_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     attachment_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # A PDF is stored rebuilt, with a preview picture of each page beside it (pdf.preview_name).
+    attachment_pages = models.PositiveSmallIntegerField(
+        _("pages"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -112,6 +117,23 @@ class Comment(models.Model):
         width, height = self.attachment_width or 0, self.attachment_height or 0
         scale = min(1, THUMBNAIL_BOX[0] / max(width, height, 1))
         return round(width * scale) or None, round(height * scale) or None
+
+    @property
+    def page_previews(self):
+        """(page number, URL of its preview) for each page of a PDF attachment."""
+        return [
+            (number, reverse("comments:page_preview", kwargs={"pk": self.pk, "page": number}))
+            for number in range(1, (self.attachment_pages or 0) + 1)
+        ]
+
+    @property
+    def stored_files(self):
+        """The names of every file stored for the attachment: itself, its thumbnail, its previews."""
+        if not self.attachment:
+            return []
+        pages = range(1, (self.attachment_pages or 0) + 1)
+        previews = [preview_name(self.attachment, number) for number in pages]
+        return [name for name in (self.attachment, self.attachment_thumbnail, *previews) if name]
 
     @property
     def is_approved(self):

@@ -14,4 +14,5 @@ urlpatterns = [
         {"thumbnail": True},
         name="thumbnail",
     ),
+    path("attachment/<int:pk>/page/<int:page>/", views.page_preview, name="page_preview"),
 ]

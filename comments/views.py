@@ -125,3 +125,16 @@ def attachment(request, pk, thumbnail=False):
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
+
+
+@require_GET
+def page_preview(request, pk, page):
+    """A picture of one page of a comment's PDF, for moderators only: readers get the PDF."""
+    if not can_moderate(request.user):
+        raise Http404
+    comment = get_object_or_404(Comment.objects.exclude(attachment=""), pk=pk)
+    if not 1 <= page <= (comment.attachment_pages or 0):
+        raise Http404
+    response = attachments.file_response(comment, page=page)
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response

@@ -341,6 +341,13 @@ COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS"
 # PRIVATE_MEDIA_ROOT (e.g. "/_attachments/"); Django then answers with
 # X-Accel-Redirect instead of streaming the file itself.
 COMMENTS_ATTACHMENT_ACCEL_REDIRECT = os.environ.get("COMMENTS_ATTACHMENT_ACCEL_REDIRECT", "")
+# A reader's PDF is redrawn page by page in a child process (comments/pdf.py): longer
+# documents are refused, and the child is stopped past its CPU time, address space
+# or wall-clock time (kept under gunicorn's 30-second worker timeout).
+COMMENTS_PDF_MAX_PAGES = 20
+COMMENTS_PDF_CPU_SECONDS = 8
+COMMENTS_PDF_MEMORY_BYTES = 512 * 1024 * 1024
+COMMENTS_PDF_TIMEOUT = 15
 # End of comments settings.
 
 # Reader site (owned by the reader-site pages, feeds and search).

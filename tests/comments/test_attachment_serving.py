@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
 from articles.models import Article
@@ -39,7 +40,7 @@ def test_approved_pdf_is_downloaded_never_shown_in_the_browser(client):
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''%C4%90%C6%A1n%20ki%E1%BA%BFn%20ngh%E1%BB%8B.pdf"
     )
-    assert body_of(response) == pdf_bytes()
+    assert body_of(response) == (settings.PRIVATE_MEDIA_ROOT / comment.attachment).read_bytes()
 
 
 def test_article_page_shows_a_thumbnail_for_images_and_a_link_with_size_for_documents(
@@ -58,7 +59,8 @@ def test_article_page_shows_a_thumbnail_for_images_and_a_link_with_size_for_docu
     )
     assert 'width="480" height="360"' in html
     assert f'<a href="{document.attachment_url}">don.pdf</a>' in html
-    assert f'<span class="comment__size">({document.attachment_size}\xa0byte)</span>' in html
+    size = filesizeformat(document.attachment_size)
+    assert f'<span class="comment__size">({size})</span>' in html
 
     thumbnail = client.get(image.thumbnail_url)
     assert Image.open(io.BytesIO(body_of(thumbnail))).size == (480, 360)

@@ -37,8 +37,9 @@ def multipart(fields, files):
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def comment_request(site, body_text):
-    """Headers and body of a comment post with an image, as a browser sends it over HTTPS."""
+def comment_request(site, body_text, attachment=None):
+    """Headers and body of a comment post with a file (an image unless
+    `attachment`, a (name, type, bytes) triple, says otherwise), as a browser sends it over HTTPS."""
     assert "comment_url" in site.seed, "the comments app has no `comments:new` URL"
     token_response = site.get(site.seed["csrf_url"])
     token = json.loads(token_response.body)["token"]
@@ -50,7 +51,7 @@ def comment_request(site, body_text):
             "email": "binh@example.vn",
             "body": body_text,
         },
-        {"attachment": ("cầu-cửa-hội.png", "image/png", noisy_png())},
+        {"attachment": attachment or ("cầu-cửa-hội.png", "image/png", noisy_png())},
     )
     headers = {
         "Content-Type": content_type,
