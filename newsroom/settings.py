@@ -262,6 +262,13 @@ COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS"
 # PRIVATE_MEDIA_ROOT (e.g. "/_attachments/"); Django then answers with
 # X-Accel-Redirect instead of streaming the file itself.
 COMMENTS_ATTACHMENT_ACCEL_REDIRECT = os.environ.get("COMMENTS_ATTACHMENT_ACCEL_REDIRECT", "")
+# Personal data: a reader's IP address is erased this many days after the comment
+# was sent; the files of rejected and spam comments are deleted this many days
+# after that decision (`manage.py prune_reader_data` does both).
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+COMMENTS_REJECTED_FILE_RETENTION_DAYS = int(
+    os.environ.get("COMMENTS_REJECTED_FILE_RETENTION_DAYS", "30")
+)
 # End of comments settings.
 
 # Reader site (owned by the reader-site pages, feeds and search).
