@@ -20,6 +20,8 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -101,7 +103,7 @@ def _delete_rejected_files(cutoff, now, batch_size):
     deleted = 0
     while True:
         with transaction.atomic():
-            due = Comment.objects.keeping_rejected_files_since(cutoff).order_by()
+            due = Comment.objects.keeping_rejected_files_since(cutoff).order_by("moderated_at")
             batch = list(due[:batch_size])
             for comment in batch:
                 deleted += _remove_files(comment, due, now)
@@ -199,12 +201,20 @@ def erase_for_email(email, by):
     """Delete every comment sent from `email`, and their files once that is committed.
 
     The admin log records who erased how many comments, and when; not the address,
-    which would keep the very data the reader asked to erase.
+    which would keep the very data the reader asked to erase. Earlier log entries
+    about these comments lose the excerpt of the reader's text they were titled with.
     """
     _check_allowed(by)
+    comments = Comment.objects.sent_from(email)
+    # The moderators' own log entries stay (who approved what), but their titles
+    # quoted the reader's words: they keep the comment's number instead.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id__in=[str(pk) for pk in comments.values_list("pk", flat=True)],
+    ).update(object_repr=Concat(Value("#"), "object_id"))
     # The post_delete signal deletes each comment's files after the commit, so
     # an erase that fails midway rolls back with every file still in place.
-    _, per_model = Comment.objects.sent_from(email).delete()
+    _, per_model = comments.delete()
     count = per_model.get(Comment._meta.label, 0)
     if count:
         message = ngettext(

@@ -136,15 +136,27 @@ def test_erase_of_an_address_in_other_capitals_deletes_its_comments_and_files(
 def test_the_admin_log_says_who_erased_how_many_and_when_but_not_the_address(
     client, readers_comments
 ):
+    first = readers_comments[0]
+    # A moderator approved the first comment from its page: the log entry is
+    # titled with the start of the reader's text.
+    client.force_login(make_moderator())
+    change_page = reverse("admin:comments_comment_change", args=[first.pk])
+    client.post(change_page, {"body": first.body, "decision": "approve"})
+    assert LogEntry.objects.filter(object_repr__contains="Con hẻm 42").exists()
+
     administrator = make_administrator()
     client.force_login(administrator)
     client.post(PAGE, {"email": "binh.tran@example.vn", "action": "erase_confirmed"})
     entry = LogEntry.objects.get(action_flag=DELETION)
     assert entry.user == administrator
     assert timezone.now() - entry.action_time < timedelta(minutes=1)
-    assert "2" in entry.change_message
+    assert entry.change_message == (
+        "Đã xoá 2 ý kiến gửi từ một địa chỉ email bạn đọc, theo yêu cầu của bạn đọc."
+    )
     logged = " ".join(str(value) for value in LogEntry.objects.values_list().order_by())
     assert "binh" not in logged.lower()
+    assert "Con hẻm" not in logged
+    assert LogEntry.objects.filter(object_repr=f"#{first.pk}").exists()  # the approval stays
 
 
 def test_an_erase_that_fails_midway_keeps_every_row_and_file(
