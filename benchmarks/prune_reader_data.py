@@ -52,7 +52,9 @@ def main():
     now = timezone.now()
     started = time.perf_counter()
     fill(connection, article.pk, now)
-    print(f"{connection.vendor}: {ROWS:,} comments inserted in {time.perf_counter() - started:.1f}s")
+    print(
+        f"{connection.vendor}: {ROWS:,} comments inserted in {time.perf_counter() - started:.1f}s"
+    )
     analyze(connection)
 
     for label, moment in (
