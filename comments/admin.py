@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
+from django.urls import path
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -8,8 +9,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import moderation
+from . import moderation, privacy
 from .models import Comment
+from .privacy_admin import reader_data_view
 
 DECISIONS = {
     "approve": moderation.approve,
@@ -86,7 +88,10 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ["created_at", "pk"]
     actions = ["approve_selected", "reject_selected", "mark_selected_spam"]
     fieldsets = [
-        (None, {"fields": ["article_link", "name", "email", "created_at", "ip_address"]}),
+        (
+            None,
+            {"fields": ["article_link", "name", "email", "created_at", "ip_address", "retention"]},
+        ),
         (_("Text"), {"fields": ["body", "original_body", "attachment_preview", "pdf_pages"]}),
         (_("Moderation"), {"fields": ["decision", "status", "moderated_by", "moderated_at"]}),
     ]
@@ -96,6 +101,7 @@ class CommentAdmin(admin.ModelAdmin):
         "email",
         "created_at",
         "ip_address",
+        "retention",
         "original_body",
         "attachment_preview",
         "pdf_pages",
@@ -175,6 +181,37 @@ class CommentAdmin(admin.ModelAdmin):
         )
         return format_html('<div class="comment-pdf-pages">{}</div>', pages)
 
+    @admin.display(description=_("personal data"))
+    def retention(self, comment):
+        """When prune() erases the IP address and, for a rejected comment, deletes the files."""
+        lines = []
+        if erase_at := privacy.ip_erased_at(comment):
+            lines.append(_("IP address will be erased on %(date)s") % {"date": _day(erase_at)})
+        if delete_at := privacy.files_deleted_at(comment):
+            lines.append(
+                _("Attached files will be deleted on %(date)s") % {"date": _day(delete_at)}
+            )
+        if comment.attachment_removed_at:
+            lines.append(
+                _("Attached file deleted on %(date)s (retention period)")
+                % {"date": _day(comment.attachment_removed_at)}
+            )
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines)) or "—"
+
+    def get_urls(self):
+        reader_data = self.admin_site.admin_view(lambda request: reader_data_view(request, self))
+        return [
+            path("reader-data/", reader_data, name="comments_reader_data"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_manage_reader_data": privacy.can_manage_reader_data(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def has_add_permission(self, request):
         return False  # Comments come from readers.
 
@@ -228,3 +265,7 @@ class CommentAdmin(admin.ModelAdmin):
                 "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
             ),
         )
+
+
+def _day(moment):
+    return date_format(localtime(moment), "d-m-Y")

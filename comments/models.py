@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -25,6 +26,26 @@ class CommentQuerySet(models.QuerySet):
     def for_article_page(self, article):
         """The approved comments shown under `article`, oldest first, in one query."""
         return self.approved().filter(article=article).order_by("created_at", "pk")
+
+    def sent_from(self, email):
+        """Everything sent from `email`, whatever the case of its letters, oldest first."""
+        return (
+            self.alias(email_key=Lower("email"))
+            .filter(email_key=email.strip().lower())
+            .order_by("created_at", "pk")
+        )
+
+    def keeping_ip_since(self, cutoff):
+        """Comments sent at or before `cutoff` that still hold the reader's IP address."""
+        return self.filter(ip_address__isnull=False, created_at__lte=cutoff)
+
+    def keeping_rejected_files_since(self, cutoff):
+        """Rejected and spam comments, decided at or before `cutoff`, whose files are still kept."""
+        return self.filter(REJECTED_WITH_FILES, moderated_at__lte=cutoff)
+
+
+# The rows the retention indexes below cover; the queries above use the same terms.
+REJECTED_WITH_FILES = models.Q(status__in=["rejected", "spam"]) & ~models.Q(attachment="")
 
 
 class Comment(models.Model):
@@ -74,6 +95,13 @@ class Comment(models.Model):
     attachment_pages = models.PositiveSmallIntegerField(
         _("pages"), null=True, blank=True, editable=False
     )
+    attachment_removed_at = models.DateTimeField(
+        _("file deleted at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The files of a rejected comment are deleted after the retention period."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -81,10 +109,24 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
-        permissions = [("moderate_comment", _("Can approve, reject and edit reader comments"))]
+        permissions = [
+            ("moderate_comment", _("Can approve, reject and edit reader comments")),
+            ("manage_reader_data", _("Can export and erase the personal data of a reader")),
+        ]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
             models.Index(fields=["status", "created_at"], name="comment_queue"),
+            # Retention: once pruned, these hold only the rows still to be pruned,
+            # so each pass costs the same on a million comments as on a thousand.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(ip_address__isnull=False),
+                name="comment_ip_kept",
+            ),
+            models.Index(
+                fields=["moderated_at"], condition=REJECTED_WITH_FILES, name="comment_files_kept"
+            ),
+            models.Index(Lower("email"), name="comment_email_lower"),
         ]
 
     def __str__(self):
@@ -92,6 +134,26 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#y-kien-{self.pk}"
+
+    def stored_files(self):
+        """Names of every file this comment keeps in storages["attachments"].
+
+        The attachment, its thumbnail and a PDF's page previews: deleting a comment,
+        pruning and erasing all delete exactly these; a new kind of stored file is
+        added here and in forget_stored_files().
+        """
+        if not self.attachment:
+            return []
+        pages = range(1, (self.attachment_pages or 0) + 1)
+        previews = [preview_name(self.attachment, number) for number in pages]
+        return [name for name in (self.attachment, self.attachment_thumbnail, *previews) if name]
+
+    def forget_stored_files(self):
+        """Blank the fields naming stored files; return {field: blank value}, for an update()."""
+        blanks = {"attachment": "", "attachment_thumbnail": "", "attachment_pages": None}
+        for field, blank in blanks.items():
+            setattr(self, field, blank)
+        return blanks
 
     @property
     def has_attachment(self):
@@ -125,15 +187,6 @@ class Comment(models.Model):
             (number, reverse("comments:page_preview", kwargs={"pk": self.pk, "page": number}))
             for number in range(1, (self.attachment_pages or 0) + 1)
         ]
-
-    @property
-    def stored_files(self):
-        """The names of every file stored for the attachment: itself, its thumbnail, its previews."""
-        if not self.attachment:
-            return []
-        pages = range(1, (self.attachment_pages or 0) + 1)
-        previews = [preview_name(self.attachment, number) for number in pages]
-        return [name for name in (self.attachment, self.attachment_thumbnail, *previews) if name]
 
     @property
     def is_approved(self):

@@ -34,10 +34,12 @@ def _check_moderator(moderator):
         raise NotAllowed(_("Only moderators can moderate reader comments."))
 
 
-def _decide(comment, moderator, status):
+def _decide(comment, moderator, status, *, edited=()):
     comment.status = status
     comment.moderated_by, comment.moderated_at = moderator, timezone.now()
-    comment.save()
+    # Only what a decision changes: the retention pass may have deleted the
+    # files since the moderator opened the page, and must not see them restored.
+    comment.save(update_fields=["status", "moderated_by", "moderated_at", *edited])
     return comment
 
 
@@ -52,7 +54,7 @@ def approve(comment, moderator, *, body=None):
         if body != comment.body:
             comment.original_body = comment.original_body or comment.body
             comment.body = body
-    return _decide(comment, moderator, Comment.Status.APPROVED)
+    return _decide(comment, moderator, Comment.Status.APPROVED, edited=["body", "original_body"])
 
 
 @transaction.atomic

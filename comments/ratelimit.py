@@ -67,8 +67,14 @@ def record(ip_address):
                 raise
     if count == 1:
         # A window starts: forget every window that has ended, whoever it counted.
-        PostCounter.objects.filter(window_started__lte=cutoff).delete()
+        forget_ended_windows(now)
     return count <= limit()
+
+
+def forget_ended_windows(now=None):
+    """Delete the counters of windows that have ended: they name addresses for no purpose."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=window_seconds())
+    return PostCounter.objects.filter(window_started__lte=cutoff).delete()[0]
 
 
 @transaction.atomic

@@ -51,6 +51,6 @@ def post_comment(article, *, name, email, body, attachment=None, ip_address=None
             )
             transaction.on_commit(partial(notify_moderators.enqueue, comment.pk), robust=True)
     except BaseException:
-        attachments.delete_stored(*Comment(**stored).stored_files)
+        attachments.delete_stored(*Comment(**stored).stored_files())
         raise
     return comment

@@ -12,6 +12,7 @@ from .models import Comment
 
 @receiver(post_delete, sender=Comment, dispatch_uid="comments_delete_attachment")
 def delete_attachment_files(sender, instance, **kwargs):
-    if names := instance.stored_files:
+    names = instance.stored_files()
+    if names:
         # After the commit: a rolled-back delete must not lose the file.
         transaction.on_commit(partial(attachments.delete_stored, *names))

@@ -1,10 +1,13 @@
+import hashlib
+
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from articles.models import Article
 
@@ -14,8 +17,6 @@ from .forms import CommentForm
 from .models import Comment
 from .moderation import can_moderate
 from .services import closed_message
-
-APPROVED_CACHE_SECONDS = 600
 
 
 @never_cache
@@ -110,18 +111,30 @@ def _client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
-@require_GET
+@require_safe
 def attachment(request, pk, thumbnail=False):
-    """A comment's file: for everybody once approved, for moderators only before."""
+    """A comment's file: for everybody once approved, for moderators only before.
+
+    No shared cache (nginx, a CDN, an office proxy) may keep even an approved
+    file: it must be gone the moment a moderator rejects it. The reader's own
+    browser keeps it but asks again each time, and an unchanged file costs a
+    304 (the ETag here, or nginx's own when nginx sends the file).
+    """
     comment = get_object_or_404(
         Comment.objects.select_related("article").exclude(attachment=""), pk=pk
     )
     public = comment.is_approved and comment.article.is_live
     if not public and not can_moderate(request.user):
         raise Http404
-    response = attachments.file_response(comment, thumbnail=thumbnail)
+    # A stored name is random and never rewritten: it names one content for good.
+    stored = (thumbnail and comment.attachment_thumbnail) or comment.attachment
+    etag = quote_etag(hashlib.sha256(stored.encode()).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag) or attachments.file_response(
+        comment, thumbnail=thumbnail
+    )
+    response["ETag"] = etag
     if public:
-        patch_cache_control(response, public=True, max_age=APPROVED_CACHE_SECONDS)
+        patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

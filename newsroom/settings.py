@@ -348,6 +348,13 @@ COMMENTS_PDF_MAX_PAGES = 20
 COMMENTS_PDF_CPU_SECONDS = 8
 COMMENTS_PDF_MEMORY_BYTES = 512 * 1024 * 1024
 COMMENTS_PDF_TIMEOUT = 15
+# Personal data: a reader's IP address is erased this many days after the comment
+# was sent; the files of rejected and spam comments are deleted this many days
+# after that decision (`manage.py prune_reader_data` does both).
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+COMMENTS_REJECTED_FILE_RETENTION_DAYS = int(
+    os.environ.get("COMMENTS_REJECTED_FILE_RETENTION_DAYS", "30")
+)
 # End of comments settings.
 
 # Reader site (owned by the reader-site pages, feeds and search).

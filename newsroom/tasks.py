@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 DAILY_CHORES = [
     "newsroom.tasks.prune_task_results",
     "newsroom.tasks.prune_login_log",
+    # Readers' IP addresses and rejected comments' files past their retention periods.
+    "comments.privacy.prune",
+    "comments.ratelimit.forget_ended_windows",
 ]
 # How long the records of finished background tasks and of staff logins are kept.
 TASK_RESULT_RETENTION_DAYS = 30

@@ -26,7 +26,7 @@ def test_approved_image_is_served_inline_with_safe_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("inline")
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert "public" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-cache"  # see test_attachment_takedown
     assert Image.open(io.BytesIO(body_of(response))).format == "PNG"
 
 

@@ -199,13 +199,13 @@ def nginx_as_site(nginx, site):
     return ThroughNginx
 
 
-def approve(site, comment_id):
-    """A moderator approves the comment, through the moderation service."""
+def approve(site, comment_id, decision="approve"):
+    """A moderator approves (or rejects) the comment, through the moderation service."""
     script = (
         "from django.contrib.auth import get_user_model\n"
         "from comments.models import Comment\n"
-        "from comments.moderation import approve\n"
-        f"approve(Comment.objects.get(pk={comment_id}), "
+        f"from comments.moderation import {decision}\n"
+        f"{decision}(Comment.objects.get(pk={comment_id}), "
         "get_user_model().objects.get(username='bientap'))\n"
     )
     result = subprocess.run(
@@ -217,3 +217,33 @@ def approve(site, comment_id):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_rejected_attachment_is_gone_at_once_no_cache_kept_it(nginx, production_site):
+    site = production_site
+    headers, body = comment_request(nginx_as_site(nginx, site), "Ảnh hiện trường vụ sạt lở.")
+    assert nginx.request("POST", site.seed["comment_url"], headers=headers, body=body).status == 303
+    comment_id = site.sql("SELECT id FROM comments_comment ORDER BY id DESC LIMIT 1")[0][0]
+    attachment_url = f"/comments/attachment/{comment_id}/"
+    approve(site, comment_id)
+
+    served = nginx.get(attachment_url)
+    assert served.status == 200 and served.body
+    # The app's Cache-Control passes nginx unchanged, and nginx adds no expiry:
+    # no shared cache stores the file, the browser revalidates each time.
+    assert served.header("Cache-Control") == "private, no-cache"
+    assert served.header("Expires") is None
+    etag = served.header("ETag")
+    assert etag
+    revalidated = nginx.get(attachment_url, headers={"If-None-Match": etag})
+    assert revalidated.status == 304 and revalidated.body == b""
+
+    head = nginx.request("HEAD", attachment_url)
+    assert head.status == 200 and head.body == b""
+    for name in ("Content-Type", "Content-Length", "Cache-Control", "ETag"):
+        assert head.header(name) == served.header(name), name
+
+    approve(site, comment_id, "reject")
+    assert nginx.get(attachment_url).status == 404
+    assert nginx.get(attachment_url, headers={"If-None-Match": etag}).status == 404
+    assert nginx.request("HEAD", attachment_url).status == 404

@@ -9,6 +9,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from newsroom import tasks
+from tests.factories import make_comment
 
 # Committed for real: the worker claims tasks in transactions of its own.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,6 +44,17 @@ def test_housekeeping_forgets_old_login_records_and_task_results(task_queue):
 
     assert list(AccessLog.objects.values_list("attempt_time", flat=True)) == [recent]
     assert not DBTaskResult.objects.filter(pk=finished.id).exists()
+
+
+def test_housekeeping_erases_readers_addresses_past_their_retention(task_queue):
+    old = make_comment(ip_address="198.51.100.7", created_at=timezone.now() - timedelta(days=31))
+    recent = make_comment(ip_address="198.51.100.8")
+
+    task_queue()
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.ip_address, recent.ip_address) == (None, "198.51.100.8")
 
 
 def test_a_failing_chore_does_not_stop_the_others_or_the_next_booking(
