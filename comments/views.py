@@ -22,7 +22,7 @@ from .services import closed_message
 @never_cache
 @require_GET
 def csrf_token(request):
-    """The CSRF token for the comment form on a cached article page (also sets the cookie)."""
+    """The CSRF token for the comment form, which the shared article page leaves out (sets the cookie too)."""
     return JsonResponse({"token": get_token(request)})
 
 

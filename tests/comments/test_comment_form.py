@@ -32,7 +32,7 @@ def test_article_page_is_the_same_for_every_anonymous_visitor(article):
     first_response = first.get(article.get_absolute_url())
     html = first_response.content.decode()
     assert html == second.get(article.get_absolute_url()).content.decode()
-    # The token comes from comments.js; the cached page carries an empty field and no cookie.
+    # The token comes from comments.js; the shared page carries an empty field and no cookie.
     assert 'name="csrfmiddlewaretoken" value=""' in html
     assert "csrftoken" not in first_response.cookies
     assert 'src="/static/js/comments.js"' in html
