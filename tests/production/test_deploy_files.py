@@ -142,7 +142,7 @@ ENV_READ = re.compile(
 
 
 def settings_the_app_reads():
-    skipped = {".venv", ".git", "tests", "var", "build", "dev.py"}
+    skipped = {".venv", ".git", "tests", "var", "build", "dev.py", "benchmarks"}
     files = [
         path
         for top in ROOT.iterdir()

@@ -37,6 +37,7 @@ def test_the_table_shows_each_finding_in_vietnamese_and_exits_1_on_an_error():
     header, *rows, summary = out.splitlines()
     assert header.split() == [
         "Bài",
+        "viết",
         "Mức",
         "độ",
         "Vấn",
