@@ -114,7 +114,12 @@ class PendingCorrectionAdminMixin:
         correction = own_correction(request, article)
         current = revisions.latest(article.pk)
         can_publish = services.can_publish(request.user)
-        others = ArticleRevision.objects.pending().filter(article_id=article.pk)
+        others = (
+            ArticleRevision.objects.pending()
+            .filter(article_id=article.pk)
+            .select_related("created_by")
+            .defer("content")
+        )
         return {
             "correction_form": services.can_correct(request.user, article),
             "correction_choice": can_publish,
@@ -163,8 +168,14 @@ class PendingCorrectionAdminMixin:
             raise PermissionDenied
         waiting = (
             ArticleRevision.objects.pending()
-            .select_related("article", "created_by", "based_on")
-            .defer("content", "article__body", "based_on__content")
+            .select_related("article", "created_by")
+            .only(
+                "created_at",
+                "article__title",
+                "created_by__username",
+                "created_by__first_name",
+                "created_by__last_name",
+            )
         )
         context = {
             **self.admin_site.each_context(request),
