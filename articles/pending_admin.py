@@ -121,6 +121,7 @@ class PendingCorrectionAdminMixin:
             .defer("content")
         )
         return {
+            "rejected_correction": None if correction else self._just_rejected(request, current),
             "correction_form": services.can_correct(request.user, article),
             "correction_choice": can_publish,
             "own_correction": correction,
@@ -136,6 +137,21 @@ class PendingCorrectionAdminMixin:
         if getattr(request, "_correction", None) is not None:
             return str(CORRECTION_SENT)  # The formsets saved nothing to describe.
         return super().construct_change_message(request, form, formsets, add)
+
+    def _just_rejected(self, request, current):
+        """The user's newest correction, if an editor rejected it and nobody saved since."""
+        if current is None:
+            return None
+        newest = (
+            ArticleRevision.objects.filter(article_id=current.article_id, created_by=request.user)
+            .exclude(state=ArticleRevision.State.SAVED)
+            .select_related("reviewed_by")
+            .defer("content")
+            .first()
+        )
+        if newest and newest.state == ArticleRevision.State.REJECTED:
+            return newest if newest.reviewed_at >= current.created_at else None
+        return None
 
     def response_change(self, request, obj):
         if getattr(request, "_correction", None) is None:

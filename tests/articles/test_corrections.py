@@ -185,6 +185,9 @@ def test_editor_rejects_a_correction_with_a_note_and_it_stays_in_the_history():
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
     html = history.content.decode()
     assert "Bản sửa bị từ chối" in html and "Số liệu chưa kiểm chứng." in html
+    reopened = session(writer).get(change_url(article)).content.decode()
+    assert "Biên tập viên đã từ chối bản sửa lúc" in reopened
+    assert "Số liệu chưa kiểm chứng." in reopened and "\nSapo đang đăng.</textarea>" in reopened
     # A decision is final: publishing it afterwards changes nothing.
     client.post(review_url(correction), {"_publish": "1"})
     assert Article.objects.get(pk=article.pk).lead == "Sapo đang đăng."
