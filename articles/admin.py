@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from . import revisions, services
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
+from .pending_admin import PendingCorrectionAdminMixin, PendingCorrectionFilter
 from .slugs import fold, slugify_vi
 
 # No prepopulated_fields anywhere: the admin's URLify turns đ into "dj"; the
@@ -184,7 +185,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PendingCorrectionAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
@@ -196,7 +197,15 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "last_update",
         "preview_link",
     ]
-    list_filter = [MineFilter, "status", "section", "authors", "published_at", "featured"]
+    list_filter = [
+        MineFilter,
+        PendingCorrectionFilter,
+        "status",
+        "section",
+        "authors",
+        "published_at",
+        "featured",
+    ]
     # search_title is the headline folded: "hoc tap" finds "Học tập".
     search_fields = ["title", "search_title"]
     date_hierarchy = "published_at"
@@ -243,12 +252,15 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not services.can_publish(request.user):
             fields += ["published_at", "featured", "comments_open"]
+            if obj is not None and obj.status == Article.Status.PUBLISHED:
+                # A journalist's correction changes the text, not the address or the status.
+                fields += ["slug", "status"]
         return fields
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return services.can_edit(request.user, obj)
+        return services.can_edit(request.user, obj) or services.can_correct(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and services.can_publish(request.user)
@@ -257,6 +269,8 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         return services.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
+        if change and self.saves_correction(request, obj):
+            return  # save_related keeps it as a correction; the live article stays as it is.
         if not change:
             obj.created_by = request.user
         obj.updated_at = timezone.now()
@@ -266,6 +280,8 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        if change and self.saves_correction(request, form.instance):
+            return self.save_correction(request, form, formsets)
         super().save_related(request, form, formsets, change)
         if "status" in form.cleaned_data:
             services.change_status(form.instance, form.cleaned_data["status"], request.user)

@@ -102,6 +102,7 @@ class RevisionAdminMixin:
         )
         context["page"] = history.get_page(request.GET.get("p"))
         context["revisions"] = context["page"].object_list
+        context["current"] = revisions.latest(article.pk)
         return TemplateResponse(request, "admin/articles/article/revision_history.html", context)
 
     def compare_view(self, request, object_id):
@@ -110,7 +111,7 @@ class RevisionAdminMixin:
         chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
         if not all(chosen):
             # Without a choice: the newest save against the one before it.
-            chosen = [revision.pk for revision in history[:2]][::-1]
+            chosen = [revision.pk for revision in history.saved()[:2]][::-1]
             if len(chosen) < 2:
                 return redirect(reverse("admin:articles_article_history", args=[article.pk]))
         if not all(str(pk).isdigit() for pk in chosen):
@@ -125,7 +126,10 @@ class RevisionAdminMixin:
 
     def restore_view(self, request, object_id, revision_id):
         article = self._article_or_404(request, object_id)
-        revision = get_object_or_404(ArticleRevision, pk=revision_id, article=article)
+        # A correction goes live through its review page, not through a restore.
+        revision = get_object_or_404(
+            ArticleRevision.objects.saved(), pk=revision_id, article=article
+        )
         if not services.can_edit(request.user, article):
             raise PermissionDenied
         if request.method == "POST":

@@ -124,6 +124,11 @@ class ArticleQuerySet(models.QuerySet):
         credited = ArticleAuthor.objects.filter(author__user=user).values("article_id")
         return self.published() | self.filter(Q(created_by=user) | Q(pk__in=credited))
 
+    def with_pending_corrections(self):
+        """Articles with a correction that waits for an editor."""
+        pending = ArticleRevision.objects.pending().values("article_id")
+        return self.filter(pk__in=pending)
+
     def for_listing(self):
         """Everything a page shows of an article, in a fixed number of queries."""
         return self.select_related("section").prefetch_related(
@@ -488,14 +493,29 @@ class ArticleRevisionQuerySet(models.QuerySet):
     def for_history(self):
         """A list of saves: headline and status read out of the JSON, never the bodies."""
         return (
-            self.select_related("created_by", "restored_from")
+            self.select_related("created_by", "restored_from", "reviewed_by")
             .annotate(saved_title=KT("content__title"), saved_status=KT("content__status"))
             .defer("content", "restored_from__content")
         )
 
+    def saved(self):
+        """Versions the article really had: not the corrections proposed for it."""
+        return self.filter(state=ArticleRevision.State.SAVED)
+
+    def pending(self):
+        """Corrections to published articles that wait for an editor, oldest first."""
+        return self.filter(state=ArticleRevision.State.PENDING).order_by("created_at", "pk")
+
 
 class ArticleRevision(models.Model):
     """An article as one save left it. Written by articles.revisions; readers never read it."""
+
+    class State(models.TextChoices):
+        SAVED = "saved", _("Saved version")
+        PENDING = "pending", _("Correction awaiting an editor")
+        PUBLISHED = "published", _("Correction published")
+        REJECTED = "rejected", _("Correction rejected")
+        SUPERSEDED = "superseded", _("Correction replaced by a later one")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
@@ -520,6 +540,28 @@ class ArticleRevision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A change to a published article waits for an editor (articles.revisions.save_pending):
+    # it is kept with the live version it was written from, and stays in the history
+    # whatever the editor decides.
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SAVED)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("written from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("editor's note"), blank=True)
 
     objects = ArticleRevisionQuerySet.as_manager()
 
@@ -528,6 +570,13 @@ class ArticleRevision(models.Model):
         ordering = ["-pk"]
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(state="pending"),
+                name="revision_pending",
+            )
+        ]
 
     def __str__(self):
         moment = timezone.localtime(self.created_at)
@@ -538,3 +587,12 @@ class ArticleRevision(models.Model):
         """The status it was saved with (from for_history() without loading the content)."""
         status = getattr(self, "saved_status", None) or self.content["status"]
         return Article.Status(status).label
+
+    @property
+    def is_correction(self):
+        """True for a proposed change to a published article, whatever became of it."""
+        return self.state != self.State.SAVED
+
+    @property
+    def is_pending(self):
+        return self.state == self.State.PENDING

@@ -8,6 +8,7 @@ tags are saved), and only the admin's history pages read them.
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from . import services
 from .diff import diff_html, diff_text
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Section, Tag
+from .sanitize import sanitize_html
 
 
 class StaleEdit(Exception):
@@ -31,6 +33,16 @@ def snapshot(article):
     """What the article holds now, as plain JSON (byline and tags read from the database)."""
     credits = ArticleAuthor.objects.filter(article_id=article.pk).select_related("author")
     section = Section.objects.filter(pk=article.section_id).first() if article.section_id else None
+    tags = Tag.objects.filter(tagged_articles__content_object_id=article.pk)
+    return _content(
+        article,
+        section,
+        [credit.author for credit in credits.order_by("position", "pk")],
+        tags.values_list("name", flat=True),
+    )
+
+
+def _content(article, section, authors, tag_names):
     return {
         "title": article.title,
         "slug": article.slug,
@@ -40,20 +52,28 @@ def snapshot(article):
         "cover_caption": article.cover_caption,
         "cover_alt": article.cover_alt,
         "section": {"id": section.pk, "name": section.name} if section else None,
-        "authors": [
-            {"id": credit.author_id, "name": credit.author.name}
-            for credit in credits.order_by("position", "pk")
-        ],
-        "tags": sorted(
-            Tag.objects.filter(tagged_articles__content_object_id=article.pk).values_list(
-                "name", flat=True
-            )
-        ),
+        "authors": [{"id": author.pk, "name": author.name} for author in authors],
+        "tags": sorted(tag_names),
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "featured": article.featured,
         "comments_open": article.comments_open,
     }
+
+
+# What a restore or a correction changes; the address, status, publish time and
+# placement change through the workflow only.
+CONTENT_FIELDS = (
+    "title",
+    "lead",
+    "body",
+    "cover_image",
+    "cover_caption",
+    "cover_alt",
+    "section",
+    "authors",
+    "tags",
+)
 
 
 def record(article, by, *, restored_from=None):
@@ -67,8 +87,11 @@ def record(article, by, *, restored_from=None):
 
 
 def latest(article_id):
-    """The article's newest revision, or None before its first recorded save."""
-    return ArticleRevision.objects.filter(article_id=article_id).order_by("-pk").first()
+    """The article's newest saved version, or None before its first recorded save.
+
+    Corrections waiting for an editor are not versions of the article: they never count.
+    """
+    return ArticleRevision.objects.saved().filter(article_id=article_id).order_by("-pk").first()
 
 
 def check_current(article_id, loaded_revision_id):
@@ -92,7 +115,7 @@ def check_current(article_id, loaded_revision_id):
 
 
 def oldest(article_id):
-    return ArticleRevision.objects.filter(article_id=article_id).order_by("pk").first()
+    return ArticleRevision.objects.saved().filter(article_id=article_id).order_by("pk").first()
 
 
 def _baseline(article):
@@ -121,7 +144,12 @@ def restore(revision, by):
         raise services.NotAllowed(_("You cannot edit this article."))
     if latest(article.pk) is None:
         _baseline(article)
-    content = revision.content
+    _apply(article, revision.content)
+    return record(article, by, restored_from=revision)
+
+
+def _apply(article, content):
+    """Write the CONTENT_FIELDS of a revision's `content` to the article, byline and tags."""
     for name in ("title", "lead", "body", "cover_caption", "cover_alt"):
         setattr(article, name, content[name])
     cover = content["cover_image"]
@@ -142,7 +170,89 @@ def restore(revision, by):
     article.tags.set(content["tags"])
     if article.status == Article.Status.PUBLISHED:
         services.check_publishable(article)
+
+
+# Corrections to published articles
+
+
+class NotPending(ValidationError):
+    """The correction was already published, rejected or replaced."""
+
+    def __init__(self):
+        super().__init__(_("This correction has already been dealt with."))
+
+
+@transaction.atomic
+def save_pending(changed, by, *, authors, tags):
+    """Keep a change to a published article as a correction that waits for an editor.
+
+    `changed` is the article with the form's values, unsaved; `authors` the byline
+    in order and `tags` the tags it asks for. The live article, its byline and tags
+    stay as they are. The writer's own earlier pending correction is replaced.
+    """
+    article = Article.objects.select_for_update().get(pk=changed.pk)
+    if not services.can_correct(by, article):
+        raise services.NotAllowed(_("You cannot correct this article."))
+    based_on = latest(article.pk) or _baseline(article)
+    cover = changed.cover_image
+    if cover and not getattr(cover, "_committed", True):
+        # A new cover is stored now (cleaned by the pipeline); publishing puts it in use.
+        cover.save(cover.name, cover.file, save=False)
+    proposed = _content(changed, changed.section, authors, [str(tag) for tag in tags])
+    proposed["body"] = sanitize_html(changed.body)
+    content = snapshot(article)
+    content.update({name: proposed[name] for name in CONTENT_FIELDS})
+    ArticleRevision.objects.filter(
+        article=article, created_by=by, state=ArticleRevision.State.PENDING
+    ).update(state=ArticleRevision.State.SUPERSEDED, reviewed_at=timezone.now())
+    return ArticleRevision.objects.create(
+        article=article,
+        content=content,
+        created_by=by,
+        state=ArticleRevision.State.PENDING,
+        based_on=based_on,
+    )
+
+
+def _pending(revision, by):
+    """Lock the article and the correction; check that `by` may decide and nobody has yet."""
+    if not services.can_publish(by):
+        raise services.NotAllowed(_("Only editors can publish or reject corrections."))
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    revision = ArticleRevision.objects.select_for_update().get(pk=revision.pk)
+    if not revision.is_pending:
+        raise NotPending()
+    return article, revision
+
+
+def _decide(revision, state, by, note=""):
+    revision.state, revision.review_note = state, note
+    revision.reviewed_by, revision.reviewed_at = by, timezone.now()
+    revision.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+
+
+@transaction.atomic
+def publish_pending(revision, by):
+    """Put a pending correction live: the article takes its content, as a new revision.
+
+    Refused with StaleEdit when the article changed after the correction was
+    written: publishing it would silently undo that change.
+    """
+    article, revision = _pending(revision, by)
+    current = latest(article.pk)
+    if current is not None and revision.based_on_id not in (None, current.pk):
+        raise StaleEdit(revision.based_on, current)
+    _apply(article, revision.content)
+    _decide(revision, ArticleRevision.State.PUBLISHED, by)
     return record(article, by, restored_from=revision)
+
+
+@transaction.atomic
+def reject_pending(revision, by, note=""):
+    """Turn a pending correction down; it stays in the history with the editor's note."""
+    article, revision = _pending(revision, by)
+    _decide(revision, ArticleRevision.State.REJECTED, by, note.strip())
+    return revision
 
 
 # Comparing two revisions

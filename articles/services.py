@@ -32,6 +32,24 @@ def can_edit(user, article):
     )
 
 
+def can_correct(user, article):
+    """Who may propose a change to a published article, which an editor then publishes.
+
+    Editors, and the journalists who wrote it: its creator and those credited in
+    its byline (through a pen name linked to their account), as in visible_to().
+    """
+    if article.pk is None or article.status != Article.Status.PUBLISHED:
+        return False
+    if can_publish(user):
+        return True
+    if not user.has_perm("articles.change_article"):
+        return False
+    return (
+        article.created_by_id == user.pk
+        or ArticleAuthor.objects.filter(article_id=article.pk, author__user_id=user.pk).exists()
+    )
+
+
 def check_publishable(article):
     """Raise ValidationError naming everything a reader's page would miss."""
     errors = {}

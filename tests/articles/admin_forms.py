@@ -68,7 +68,8 @@ def loaded_revision(article):
     """What the change form's hidden `loaded_revision` holds when loaded now."""
     if article is None:
         return ""
-    latest = ArticleRevision.objects.filter(article_id=article.pk).order_by("-pk").first()
+    saved = ArticleRevision.objects.saved().filter(article_id=article.pk)  # not corrections
+    latest = saved.order_by("-pk").first()
     return str(latest.pk) if latest else ""
 
 

@@ -210,9 +210,10 @@ def test_each_role_can_do_exactly_what_the_newsroom_allows(client, step, role, a
     assert globals()[step](client, user) is allowed
 
 
-def test_journalist_sees_a_published_article_read_only_and_cannot_post_to_it(client):
+def test_journalist_sees_someone_elses_published_article_read_only_and_cannot_post_to_it(client):
+    """Their own published articles take corrections (tests/articles/test_corrections.py)."""
     journalist = make_journalist()
-    article = make_article(created_by=journalist, title="Bài đã lên trang")
+    article = make_article(created_by=make_journalist(), title="Bài đã lên trang")
     client.force_login(journalist)
 
     page = client.get(change_url(article))
@@ -223,6 +224,7 @@ def test_journalist_sees_a_published_article_read_only_and_cannot_post_to_it(cli
     response = client.post(change_url(article), article_form_data(article, title="Sửa lén"))
     assert response.status_code == 403
     assert Article.objects.get(pk=article.pk).title == "Bài đã lên trang"
+    assert not article.revisions.exists()
 
 
 def test_journalist_cannot_set_a_publish_time_on_their_draft(client):
