@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import revisions, services
+from .editing_admin import EditingAdminMixin
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
 from .slugs import fold, slugify_vi
@@ -184,7 +185,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(EditingAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
