@@ -157,6 +157,7 @@
   function sessionExpired() {
     if (sessionLost) return
     sessionLost = true
+    if (dirty && !readOnly) keepLocally(draft())
     part("session").hidden = false
     sessionTimer = setInterval(checkSession, 5000)
   }
@@ -304,6 +305,7 @@
     }
   })
   window.addEventListener("pagehide", () => {
+    if (sessionLost && dirty && !readOnly) keepLocally(draft())
     if (autosaveTimer && !submitting && !sessionLost) {
       // Closed within seconds of the last keystroke: send the copy on the way out.
       navigator.sendBeacon(config.urls.autosave, formData({ ...draft(), csrfmiddlewaretoken: token() }))
