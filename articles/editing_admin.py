@@ -21,6 +21,12 @@ def _forbidden(error):
     return JsonResponse({"error": str(error)}, status=403)
 
 
+def _too_large():
+    limit = settings.ARTICLE_AUTOSAVE_MAX_BYTES
+    message = _("This draft is too large to be kept (at most %(mb)d MB).")
+    return message % {"mb": limit // (1024 * 1024)}
+
+
 def _page_id(request):
     """The page token the script posts back (bounded: it is only compared)."""
     return request.POST.get("page", "")[:64]
@@ -110,6 +116,7 @@ class EditingAdminMixin:
                 "storageKey": f"newsroom-autosave:{user.pk}:{article.pk if article else 'new'}",
                 "heartbeatSeconds": settings.ARTICLE_LOCK_HEARTBEAT_SECONDS,
                 "autosaveDelaySeconds": settings.ARTICLE_AUTOSAVE_DELAY_SECONDS,
+                "maxBytes": settings.ARTICLE_AUTOSAVE_MAX_BYTES,
                 "texts": {
                     "offline": _(
                         "The server cannot be reached. Your text is kept in this browser "
@@ -120,6 +127,7 @@ class EditingAdminMixin:
                     ),
                     "restored": _("The draft is back in the form. Check it, then save."),
                     "editingNow": _("You are editing this article now."),
+                    "tooLarge": _too_large(),
                 },
             },
         }
@@ -179,9 +187,9 @@ class EditingAdminMixin:
         except ValueError:
             length = limit + 1
         if length > limit:
-            # Refused before the body is read, so a huge post costs nothing.
-            message = _("This draft is too large to be kept (at most %(mb)d MB).")
-            return JsonResponse({"error": message % {"mb": limit // (1024 * 1024)}}, status=413)
+            # Refused on its declared length, before the fields are used. (The CSRF
+            # check has parsed them: Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds that.)
+            return JsonResponse({"error": _too_large()}, status=413)
         article = self._editable_article(request, object_id)
         base = request.POST.get("loaded_revision", "")
         try:

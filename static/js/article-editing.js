@@ -134,6 +134,12 @@
       keepLocally(copy)
       return
     }
+    // Bounded like the server (which refuses it): UTF-8 bytes, with room for the form's framing.
+    const size = new Blob([copy.title, copy.lead, copy.body]).size
+    if (size > config.maxBytes - 4096) {
+      showStatus(config.texts.tooLarge)
+      return
+    }
     let response
     try {
       response = await post(config.urls.autosave, copy)
@@ -145,6 +151,10 @@
     if (response.ok) {
       localStorage.removeItem(config.storageKey)
       showStatus((await response.json()).message)
+      return
+    }
+    if (response.status === 400 || response.status === 413) {
+      showStatus(config.texts.tooLarge)
       return
     }
     keepLocally(copy)

@@ -213,6 +213,24 @@ def test_a_post_larger_than_the_bound_is_refused_before_it_is_read(settings):
     assert writer.post(autosave_url(article), typed(body=within)).status_code == 200
 
 
+def test_a_browser_post_larger_than_django_parses_is_refused_too(settings):
+    """With the CSRF check on, as in a browser, the token is looked for in the body:
+    Django's own bound refuses a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    article = make_article()
+    page = Client(enforce_csrf_checks=True)
+    page.force_login(make_editor())
+    html = page.get(change_url(article)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    between = "a" * (settings.ARTICLE_AUTOSAVE_MAX_BYTES + 1000)
+    response = page.post(autosave_url(article), typed(body=between), HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 413
+    huge = "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1000)
+    response = page.post(autosave_url(article), typed(body=huge), HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 400
+    assert not ArticleAutosave.objects.exists()
+
+
 def test_the_body_is_kept_as_typed_and_sanitized_only_when_saved():
     article = make_article()
     writer = session(make_editor())

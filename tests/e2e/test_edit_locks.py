@@ -77,12 +77,12 @@ def test_the_later_save_of_two_is_refused_and_nothing_is_lost(new_context, quick
     # The second person takes over, changes the lead and saves first.
     second = open_article(new_context, second_user, article)
     second.get_by_role("button", name="Giành quyền sửa").click()
+    expect(first.locator("[data-editing=lost]")).to_be_visible()
     second.fill("#id_lead", "Sapo mới của thư ký tòa soạn.")
     second.locator("input[name=_save]").click()
     expect(second.locator(".messagelist .success")).to_have_count(1)
 
     # The first takes editing back and saves a form loaded before that save.
-    expect(first.locator("[data-editing=lost]")).to_be_visible()
     dialogs = []
     first.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     first.get_by_role("button", name="Giành lại quyền sửa").click()
