@@ -75,7 +75,7 @@ class EditingAdminMixin:
         if article is None:
             allowed = user.has_perm("articles.add_article")
         else:
-            allowed = services.can_edit(user, article)
+            allowed = editing.may_edit(user, article)
         if not allowed:
             return None
         page = secrets.token_urlsafe(16)
@@ -133,12 +133,16 @@ class EditingAdminMixin:
             },
         }
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Saved for real: the copy kept while typing has done its job.
-        editing.discard_autosave(request.user, form.instance)
-        if not change:
-            editing.discard_autosave(request.user, None)
+    # Called only after a successful save, whatever the save path did: the copy
+    # kept while typing has done its job.
+    def response_add(self, request, obj, post_url_continue=None):
+        editing.discard_autosave(request.user, None)
+        editing.discard_autosave(request.user, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        editing.discard_autosave(request.user, obj)
+        return super().response_change(request, obj)
 
     # Endpoints
 

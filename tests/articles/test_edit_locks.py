@@ -205,3 +205,13 @@ def test_a_heartbeat_is_cheap(django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         answer = editor.post(lock_url(article), {"page": page}).json()
     assert answer == {"state": "held"}
+
+
+def test_a_page_waking_up_gets_its_lapsed_lock_back_if_nobody_took_it(settings):
+    article = make_article()
+    editor = session(make_editor())
+    _html, page = open_page(editor, article)
+    age_lock(article, settings.ARTICLE_LOCK_EXPIRES_SECONDS * 10)  # the laptop slept
+
+    assert editor.post(lock_url(article), {"page": page}).json() == {"state": "held"}
+    assert ArticleLock.objects.live().get().page == page
