@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import revisions, services
+from .editing_admin import EditingAdminMixin
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
 from .pending_admin import PendingCorrectionAdminMixin, PendingCorrectionFilter
@@ -185,7 +186,9 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PendingCorrectionAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    EditingAdminMixin, PendingCorrectionAdminMixin, RevisionAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [

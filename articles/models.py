@@ -596,3 +596,84 @@ class ArticleRevision(models.Model):
     @property
     def is_pending(self):
         return self.state == self.State.PENDING
+
+
+class ArticleLockQuerySet(models.QuerySet):
+    def live(self):
+        """Locks whose page sent a heartbeat recently: the others are as good as released."""
+        seconds = settings.ARTICLE_LOCK_EXPIRES_SECONDS
+        return self.filter(heartbeat_at__gte=timezone.now() - timedelta(seconds=seconds))
+
+
+class ArticleLock(models.Model):
+    """Who has an article's change page open to edit it. Written by articles.editing."""
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="lock"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField(_("editing since"), default=timezone.now)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), default=timezone.now)
+    # The page that holds it: a page left after "save and continue" releases
+    # its own lock, not the one its successor took a moment before.
+    page = models.CharField(max_length=64, blank=True)
+
+    objects = ArticleLockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edit lock")
+        verbose_name_plural = _("edit locks")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.user}"
+
+    @property
+    def is_live(self):
+        seconds = settings.ARTICLE_LOCK_EXPIRES_SECONDS
+        return self.heartbeat_at >= timezone.now() - timedelta(seconds=seconds)
+
+
+class ArticleAutosave(models.Model):
+    """A copy of what one person is typing into one article's form (or a new article's).
+
+    Not a revision and never published: the article changes only when the form is saved.
+    Stored as typed; the body is sanitized when it is really saved.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+    )
+    title = models.TextField(_("headline"), blank=True)
+    lead = models.TextField(_("lead (sapo)"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    # The revision the form was loaded from: another save since then is worth a warning.
+    base_revision_id = models.BigIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=Q(article__isnull=False),
+                name="one_autosave_per_user_and_article",
+            ),
+            # NULLs are distinct in a unique index: a new article needs its own rule.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="one_new_article_autosave"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} / {self.article_id or '-'}"

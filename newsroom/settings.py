@@ -327,6 +327,15 @@ CKEDITOR_CONFIGS = {
     }
 }
 
+# Edit locks and autosave (articles.editing). A change page sends a heartbeat every
+# 30 s; a lock without one for 2 minutes (tab closed, laptop asleep) is free again.
+ARTICLE_LOCK_HEARTBEAT_SECONDS = 30
+ARTICLE_LOCK_EXPIRES_SECONDS = 120
+# The form posts a copy of headline, lead and body this long after the last keystroke.
+ARTICLE_AUTOSAVE_DELAY_SECONDS = 3
+# What one autosave post may cost: larger bodies are refused before they are read.
+ARTICLE_AUTOSAVE_MAX_BYTES = 2 * 1024 * 1024
+
 # Comments (owned by the comments app).
 # One attached file, at most 10 MB (inclusive).
 COMMENTS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
