@@ -117,8 +117,17 @@ class _Rewriter(_BodyParser):
         self._text(f"&#{name};", html.unescape(f"&#{name};"), editable=False)
 
     def _text(self, raw, text, *, editable):
-        self.pending.setdefault(id(self.stack[-1]), []).append(len(self.out))
-        self.out.append([raw, text, editable])
+        # CKEditor writes letters as entities (đ&atilde;được): a letter's entity
+        # joins the text around it, so a word spelled with one can be fixed.
+        editable = editable or text.isalpha()
+        pending = self.pending.setdefault(id(self.stack[-1]), [])
+        last = self.out[-1] if self.out else None
+        if editable and pending and pending[-1] == len(self.out) - 1 and last[2]:
+            last[0] += raw
+            last[1] += text
+        else:
+            pending.append(len(self.out))
+            self.out.append([raw, text, editable])
         super().handle_data(text)
 
     def handle_comment(self, data):
@@ -150,6 +159,7 @@ def _fix_body(body_html, finding):
     fixed = _fix_pieces(pieces, finding)
     for index, (before, editable), after in zip(indexes, pieces, fixed, strict=True):
         if editable and after != before:
-            # Entities are pieces of their own, so edited text holds no & or < to keep.
+            # Entities other than letters are pieces of their own, so edited text
+            # holds no & or < to keep; letters written as entities become letters.
             rewriter.out[index][0] = html.escape(after, quote=False)
     return "".join(piece[0] if isinstance(piece, list) else piece for piece in rewriter.out)

@@ -98,3 +98,13 @@ def test_a_word_split_by_markup_is_left_for_the_editor():
 
     with pytest.raises(FixNotApplicable):
         apply_fix(HEADLINE, LEAD, body, split_by_tag)
+
+
+def test_a_word_ckeditor_wrote_with_entities_is_fixed_too():
+    body = "<p>Dự &aacute;n đ&atilde;được ph&ecirc; duyệt &amp; xong.</p>"
+    [finding] = only(review(HEADLINE, LEAD, body), "glued_syllables")
+
+    _h, _l, fixed = apply_fix(HEADLINE, LEAD, body, finding)
+
+    # The letters around it are written as letters, as the sanitizer stores them anyway.
+    assert fixed == "<p>Dự án đã được phê duyệt &amp; xong.</p>"
