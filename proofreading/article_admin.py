@@ -48,17 +48,21 @@ class ProofreadingFormMixin:
         return cleaned
 
 
-def checklist(request, article, texts, *, has_cover, can_fix):
-    """The checklist's template context for `texts` (headline, lead, body) of `article`."""
+def checklist(request, article, texts, *, has_cover, can_fix, checked=True):
+    """The checklist's template context for `texts` (headline, lead, body) of `article`.
+
+    An empty add form is not `checked`: its findings would only say it is empty.
+    """
     covered = acknowledged(article) if article is not None else {}
     items, pending = [], []
-    for finding in review(*texts, has_cover=has_cover):
+    for finding in review(*texts, has_cover=has_cover) if checked else []:
         key = fingerprint(finding)
         acknowledgement = covered.get(key) if finding.severity == ERROR else None
         if finding.severity == ERROR and acknowledgement is None:
             pending.append(key)
         items.append({"finding": finding, "fingerprint": key, "acknowledgement": acknowledgement})
     return {
+        "checked": checked,
         "items": items,
         "errors": sum(item["finding"].severity == ERROR for item in items),
         "warnings": sum(item["finding"].severity != ERROR for item in items),
@@ -111,14 +115,14 @@ class ProofreadingAdminMixin:
             texts = [form.data.get(form.add_prefix(name), "") for name in TEXT_FIELDS]
         else:
             texts = [getattr(obj, name, "") or "" for name in TEXT_FIELDS]
-        if obj is not None or form.is_bound:
-            context["proofreading"] = checklist(
-                request,
-                obj,
-                texts,
-                has_cover=bool(form.instance.cover_image),
-                can_fix=self.has_change_permission(request, obj),
-            )
+        context["proofreading"] = checklist(
+            request,
+            obj,
+            texts,
+            has_cover=bool(form.instance.cover_image),
+            can_fix=self.has_change_permission(request, obj),
+            checked=obj is not None or form.is_bound,
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -78,3 +78,19 @@ def test_editor_fixes_the_glued_syllable_in_one_click_and_publishes(new_context)
     assert article.body.startswith("<p>Dự án đã được phê duyệt")
     assert article.revisions.count() >= 2
     assert not Acknowledgement.objects.exists()
+
+
+def test_the_checklist_follows_the_text_in_the_form_when_refreshed(new_context):
+    """What autosave does after each save: check the text being typed, not the stored one."""
+    article = story_in_review()
+    page = new_context("staff").new_page()
+
+    log_in(page, make_editor())
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_lead", "Cây cầu xửlý bài toán giao thông.")
+    answer = page.evaluate("window.refreshProofreadingChecklist()")
+
+    assert (answer["errors"], answer["unacknowledged"]) == (2, 2)
+    expect(page.locator("#proofreading-checklist")).to_contain_text("“xửlý” → “xử lý”")
+    expect(page.locator("#proofreading-checklist")).to_contain_text("“đãđược” → “đã được”")
+    assert Article.objects.get(pk=article.pk).lead == article.lead  # nothing saved

@@ -109,7 +109,12 @@ def test_the_refresh_endpoint_only_answers_a_post():
     assert response.status_code == 405
 
 
-def test_the_add_page_has_no_checklist_until_something_is_posted():
-    html = session(make_editor()).get(ADD_URL).content.decode()
+def test_the_add_page_checks_the_article_when_it_is_first_saved():
+    client = session(make_editor())
 
-    assert 'id="proofreading-checklist"' not in html
+    empty = client.get(ADD_URL).content.decode()
+    refused = client.post(ADD_URL, {"title": "", "body": "<p>Bài làkhi viết.</p>"}).content.decode()
+
+    assert "Bài viết được soát lỗi khi lưu." in empty and "Thiếu sapo" not in empty
+    assert 'data-refresh-url="/admin/articles/article/proofreading/"' in empty
+    assert "“làkhi” → “là khi”" in refused
