@@ -3,11 +3,14 @@
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
 from proofreading import article_admin
+from proofreading.acknowledgements import acknowledge, fingerprint, unacknowledged_errors
 from tests.articles.admin_forms import ADD_URL, change_url
 from tests.factories import make_article, make_editor, make_journalist, make_user
 
@@ -118,3 +121,20 @@ def test_the_add_page_checks_the_article_when_it_is_first_saved():
     assert "Bài viết được soát lỗi khi lưu." in empty and "Thiếu sapo" not in empty
     assert 'data-refresh-url="/admin/articles/article/proofreading/"' in empty
     assert "“làkhi” → “là khi”" in refused
+
+
+def test_the_checklist_reads_acknowledgements_in_one_query_however_many():
+    editor = make_editor()
+    client = session(editor)
+    bodies = {1: "<p>Một đãđược hai.</p>", 3: "<p>Một đãđược hai xửlý ba làkhi bốn.</p>"}
+    counts = []
+    for errors, body in bodies.items():
+        article = make_article(title=HEADLINE, body=body, status=Article.Status.DRAFT)
+        for finding in unacknowledged_errors(article):
+            acknowledge(article, editor, [fingerprint(finding)])  # one row per error
+        client.get(change_url(article))  # the session and permissions are warm
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(change_url(article)).content.decode()
+        counts.append(len(queries))
+        assert html.count("đã xác nhận lúc") == errors
+    assert counts[0] == counts[1]
