@@ -94,16 +94,17 @@ def can_acknowledge(user):
 
 
 @transaction.atomic
-def acknowledge(article, by, fingerprints):
+def acknowledge(article, by, fingerprints, *, findings=None):
     """Record that `by` acknowledges the article's current errors among `fingerprints`.
 
-    Only errors the saved article has now are recorded: a stale page cannot
-    acknowledge an error it never showed.
+    Only errors the article has are recorded, so a page cannot acknowledge an
+    error it never showed. `findings` are those of the text in the editor's
+    form, when it differs from the saved one.
     """
     if not can_acknowledge(by):
         raise PermissionDenied(_("Only editors can acknowledge editorial errors."))
     wanted = set(fingerprints)
-    current = [fingerprint(finding) for finding in unacknowledged_errors(article)]
+    current = [fingerprint(finding) for finding in unacknowledged_errors(article, findings)]
     chosen = [each for each in dict.fromkeys(current) if each in wanted]
     if not chosen:
         return None

@@ -189,13 +189,28 @@ class ProofreadingAdminMixin:
         )
 
     def proofreading_acknowledge_view(self, request, object_id):
-        """An editor acknowledges the errors the checklist showed."""
+        """An editor acknowledges the errors the checklist showed.
+
+        The checklist's script posts the text in the form too and asks for JSON,
+        so nothing typed is lost; without it, the page reloads.
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._proofreading_article(request, object_id)
         if not (can_acknowledge(request.user) and self.has_change_permission(request, article)):
             raise PermissionDenied
-        if acknowledge(article, request.user, request.POST.getlist("fingerprint")):
+        findings = None
+        if all(name in request.POST for name in TEXT_FIELDS):
+            texts = [request.POST[name] for name in TEXT_FIELDS]
+            if sum(len(text) for text in texts) > MAX_CHECKED_CHARS:
+                return JsonResponse({"error": _("This text is too long to check.")}, status=413)
+            findings = review(*texts)
+        done = acknowledge(
+            article, request.user, request.POST.getlist("fingerprint"), findings=findings
+        )
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"acknowledged": len(done.fingerprints) if done else 0})
+        if done:
             self.message_user(
                 request,
                 _("The errors were acknowledged; the article may be published."),

@@ -11,6 +11,7 @@ from articles import services
 from articles.models import Article
 from proofreading.acknowledgements import acknowledge, fingerprint, unacknowledged_errors
 from proofreading.models import Acknowledgement
+from proofreading.review import review
 from tests.articles.admin_forms import CHANGELIST_URL, action_data, article_form_data, change_url
 from tests.articles.test_edit_conflicts import loaded_revision
 from tests.factories import make_article, make_editor, make_journalist
@@ -184,3 +185,20 @@ def test_acknowledging_only_answers_a_post():
 
     assert response.status_code == 405
     assert not Acknowledgement.objects.exists()
+
+
+def test_an_error_only_in_the_form_can_be_acknowledged_without_leaving_the_page():
+    article = make_article(title=HEADLINE)  # live and clean
+    typed = {"title": HEADLINE, "lead": article.lead, "body": "<p>Bài đãđược sửa.</p>"}
+    [error] = [fingerprint(item) for item in review(*typed.values()) if item.severity == "error"]
+
+    response = session(make_editor()).post(
+        acknowledge_url(article),
+        {"fingerprint": [error], **typed},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json() == {"acknowledged": 1}
+    assert Acknowledgement.objects.get().fingerprints == [error]
+    article.body = typed["body"]
+    article.full_clean()  # a live article may now be saved with it
