@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from proofreading.article_admin import ProofreadingAdminMixin
+
 from . import revisions, services
 from .editing_admin import EditingAdminMixin
 from .history_admin import RevisionAdminMixin
@@ -187,7 +189,11 @@ class MineFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    EditingAdminMixin, PendingCorrectionAdminMixin, RevisionAdminMixin, admin.ModelAdmin
+    EditingAdminMixin,
+    ProofreadingAdminMixin,
+    PendingCorrectionAdminMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]

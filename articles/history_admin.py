@@ -41,13 +41,17 @@ class ConflictCheckForm(forms.ModelForm):
             return cleaned
         try:
             # Runs inside the admin's transaction: the row stays locked until the save ends.
-            revisions.check_current(self.instance.pk, cleaned.get("loaded_revision"))
+            current = revisions.check_current(self.instance.pk, cleaned.get("loaded_revision"))
         except revisions.StaleEdit as stale:
             self.conflict = revisions.compare(stale.started, stale.current)
             # The next save, after merging by hand, is made from the current version.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_revision")] = str(stale.current.pk)
             raise ValidationError(STALE_MESSAGE, code="stale") from None
+        # If another rule refuses this save, the form shown again stands for `current`:
+        # the first save of an article without history has just made it (its baseline).
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_revision")] = str(current.pk)
         return cleaned
 
 

@@ -402,6 +402,10 @@ class Article(models.Model):
                 errors["published_at"] = _("A published article needs a publish time.")
             if errors:
                 raise ValidationError(errors)
+            # Imported late: the editorial checks' rule reads acknowledgements of articles.
+            from proofreading.acknowledgements import check_acknowledged
+
+            check_acknowledged(self)
         if self.slug:
             clash = Article.objects.filter(slug=self.slug).exclude(pk=self.pk)
             if clash.exists():

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proofreading.acknowledgements import check_acknowledged
+
 from . import revisions
 from .models import PUBLISH_PERMISSION, Article, ArticleAuthor
 
@@ -62,6 +64,7 @@ def check_publishable(article):
         errors["authors"] = _("Add at least one author before publishing.")
     if errors:
         raise ValidationError(errors)
+    check_acknowledged(article)
 
 
 def _save_status(article, status, by):

@@ -151,6 +151,8 @@
     if (response.ok) {
       localStorage.removeItem(config.storageKey)
       showStatus((await response.json()).message)
+      // The editorial checklist follows the text just autosaved (proofreading-checklist.js).
+      if (window.refreshProofreadingChecklist) window.refreshProofreadingChecklist()
       return
     }
     if (response.status === 400 || response.status === 413) {
