@@ -100,7 +100,8 @@ def test_a_journalist_fixes_their_own_draft_but_not_an_article_they_cannot_edit(
     own = make_article(
         title=HEADLINE, body=BODY, status=Article.Status.DRAFT, created_by=journalist
     )
-    live = make_article(title=HEADLINE, body=BODY, created_by=journalist)
+    # Someone else's live article: read-only for this journalist (their own would take a correction).
+    live = make_article(title=HEADLINE, body=BODY, created_by=make_journalist())
     client = session(journalist)
     [first_of_live] = [item for item in review(HEADLINE, live.lead, BODY) if item.suggestion][:1]
 
