@@ -200,6 +200,8 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     # search_title is the headline folded: "hoc tap" finds "Học tập".
     search_fields = ["title", "search_title"]
     date_hierarchy = "published_at"
+    # "Page 1 of many" instead of a second count of the whole archive.
+    show_full_result_count = False
     # Work in progress (no publish time) and scheduled articles come first.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at", "-pk"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
@@ -226,7 +228,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # Everything the admin reaches goes through here: the list, the change,
         # history and delete pages, the actions and the autocomplete.
-        return super().get_queryset(request).visible_to(request.user).for_listing()
+        return super().get_queryset(request).visible_to(request.user).with_byline()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)

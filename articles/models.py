@@ -5,9 +5,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.db.models.fields.json import KT
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,7 @@ from taggit.models import TagBase, TaggedItemBase
 from . import search_index
 from .fields import CleanImageField, SanitizedRichTextField
 from .images import refresh_cover_thumbnail
-from .search import search_columns
+from .search import marked_words, search_columns
 from .slugs import slugify_vi, unique_slug, validate_article_slug
 
 
@@ -124,25 +123,42 @@ class ArticleQuerySet(models.QuerySet):
         credited = ArticleAuthor.objects.filter(author__user=user).values("article_id")
         return self.published() | self.filter(Q(created_by=user) | Q(pk__in=credited))
 
-    def for_listing(self):
-        """Everything a page shows of an article, in a fixed number of queries."""
+    def with_byline(self):
+        """Every column, with the section and the byline in a fixed number of queries."""
         return self.select_related("section").prefetch_related(
             Prefetch(
                 "credits",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
-            ),
-            "tags",
+            )
+        )
+
+    def for_listing(self):
+        """What a card shows (headline, lead, thumbnail, section, byline), in a fixed
+        number of queries; bodies and search columns stay in the database."""
+        return self.with_byline().only(*CARD_FIELDS)
+
+    def for_article_page(self):
+        """An article as its page shows it: the byline and the tags, in one query each."""
+        return (
+            self.with_byline()
+            .prefetch_related("tags")
+            .defer("search_title", "search_text")
         )
 
     def related_to(self, article, limit=4):
-        """Published articles sharing a tag or the section with `article`."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
+        """Published articles sharing a tag or the section with `article`.
+
+        The tag links are a subquery, not a join, so no DISTINCT is needed and the
+        newest-first index answers with a short scan.
+        """
+        tagged = TaggedArticle.objects.filter(
+            tag__in=[tag.pk for tag in article.tags.all()]
+        ).values("content_object_id")
         return (
             self.published()
             .exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-            .select_related("section")
-            .distinct()
+            .filter(Q(pk__in=tagged) | Q(section_id=article.section_id))
+            .for_listing()
             .newest_first()[:limit]
         )
 
@@ -169,27 +185,31 @@ class ArticleQuerySet(models.QuerySet):
     def top_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query.
 
-        A window function numbers each section's articles, so the front page's
-        section blocks cost one query however many sections there are.
+        Each section's few ids come from its own small LIMIT subquery, which the
+        live-by-section index answers; numbering every article of the archive
+        (a window function) costs a scan that grows with it.
         """
-        return (
-            self.filter(section__isnull=False)
-            .annotate(
-                section_rank=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(section_rank__lte=per_section)
-            .order_by("section__position", "section__name", "section_id", "section_rank")
+        newest = self.newest_first()
+        chosen = Q(pk__in=[])
+        for section_id in Section.objects.values_list("pk", flat=True):
+            chosen |= Q(pk__in=newest.filter(section_id=section_id).values("pk")[:per_section])
+        return self.filter(chosen).order_by(
+            "section__position", "section__name", "section_id", "-published_at", "-pk"
         )
 
-    def search(self, words):
-        """Articles containing every word (folded), headline matches first.
+    def search(self, words, query=None):
+        """Articles matching a reader's query, the most exact matches first.
 
-        Words come from `articles.search.query_words`; the columns are padded
-        with spaces, so `" word "` matches whole words only.
+        `words` come from `articles.search.query_words` (folded); the columns are
+        padded with spaces, so `" word "` matches whole words only. An article
+        matches when it holds the words together, in order, diacritics aside; or
+        when it holds every word apart and each word the reader spelled with
+        diacritics appears so spelled in its headline or lead. So `Bình Dương`
+        never finds `Bình Minh ... đường`, while `da nang cau` still finds
+        `Đà Nẵng khởi công cầu`.
+
+        Order: the query as typed in the headline, then in the lead; the words
+        together in the headline, then in the text; the words apart; newest first.
         """
         if not words:
             return self.none()
@@ -199,19 +219,44 @@ class ArticleQuerySet(models.QuerySet):
             matches = self
             for word in words:
                 matches = matches.filter(search_text__contains=f" {word} ")
-        headline_hits = sum(
-            (Case(When(search_title__contains=f" {word} ", then=1), default=0) for word in words),
-            Value(0),
+        query = " ".join((query or " ".join(words)).split())
+        phrase = f" {' '.join(words)} "
+        together = Q(search_text__contains=phrase)
+        if marked := marked_words(query):
+            apart = Q()
+            for word in marked:
+                apart &= Q(title__icontains=word) | Q(lead__icontains=word)
+            matches = matches.filter(together | apart)
+        rank = Case(
+            When(title__icontains=query, then=Value(0)),
+            When(lead__icontains=query, then=Value(1)),
+            When(search_title__contains=phrase, then=Value(2)),
+            When(together, then=Value(3)),
+            default=Value(4),
         )
-        return matches.annotate(headline_hits=headline_hits).order_by(
-            "-headline_hits", "-published_at", "-pk"
-        )
+        return matches.annotate(search_rank=rank).order_by("search_rank", "-published_at", "-pk")
 
 
 # Changes this close to the publication belong to it (see updated_after_publication).
 PUBLICATION_GRACE = timedelta(minutes=1)
 
 THUMBNAIL_FIELDS = ("cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height")
+# What a card needs (templates/includes/article_card.html, feeds, search results).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "lead",
+    "status",
+    "published_at",
+    "updated_at",
+    "featured",
+    "section",
+    "cover_image",
+    "cover_width",
+    "cover_height",
+    "cover_alt",
+    *THUMBNAIL_FIELDS,
+)
 
 
 class CardImage(NamedTuple):
@@ -310,7 +355,30 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub"),
+            # What readers' pages walk, newest first: the archive, a section, the lead story.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_newest",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_section",
+            ),
+            models.Index(
+                fields=["-featured", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_lead",
+            ),
+            # The admin list's ordering (ArticleAdmin.ordering), so page 500 is an index walk:
+            # PostgreSQL puts NULLs first in a DESC index, as that ordering wants them.
+            models.Index(
+                fields=["-published_at", "-updated_at", "-id"], name="article_admin_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
