@@ -5,7 +5,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils import timezone
@@ -139,25 +139,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """An article as its page shows it: the byline and the tags, in one query each."""
-        return (
-            self.with_byline()
-            .prefetch_related("tags")
-            .defer("search_title", "search_text")
-        )
+        return self.with_byline().prefetch_related("tags").defer("search_title", "search_text")
 
     def related_to(self, article, limit=4):
         """Published articles sharing a tag or the section with `article`.
 
-        The tag links are a subquery, not a join, so no DISTINCT is needed and the
-        newest-first index answers with a short scan.
+        EXISTS, not a join: no DISTINCT is needed, and the newest-first index walk
+        stops after a few rows, each checked by one probe of its tag links.
         """
-        tagged = TaggedArticle.objects.filter(
-            tag__in=[tag.pk for tag in article.tags.all()]
-        ).values("content_object_id")
+        shares_a_tag = TaggedArticle.objects.filter(
+            content_object=OuterRef("pk"), tag__in=[tag.pk for tag in article.tags.all()]
+        )
         return (
             self.published()
             .exclude(pk=article.pk)
-            .filter(Q(pk__in=tagged) | Q(section_id=article.section_id))
+            .filter(Exists(shares_a_tag) | Q(section_id=article.section_id))
             .for_listing()
             .newest_first()[:limit]
         )
@@ -182,18 +178,20 @@ class ArticleQuerySet(models.QuerySet):
         """The front page's lead: the newest featured article, else the newest one."""
         return self.order_by("-featured", "-published_at", "-pk").first()
 
-    def top_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query.
+    def top_ids_per_section(self, per_section):
+        """The ids of the newest `per_section` articles of every section, in one query.
 
-        Each section's few ids come from its own small LIMIT subquery, which the
-        live-by-section index answers; numbering every article of the archive
-        (a window function) costs a scan that grows with it.
+        One row per section, one column per rank, each a one-row index probe; numbering
+        every article of the archive (a window function) grows with the archive.
         """
-        newest = self.newest_first()
-        chosen = Q(pk__in=[])
-        for section_id in Section.objects.values_list("pk", flat=True):
-            chosen |= Q(pk__in=newest.filter(section_id=section_id).values("pk")[:per_section])
-        return self.filter(chosen).order_by(
+        newest = self.newest_first().filter(section=OuterRef("pk")).values("pk")
+        ranks = {f"rank_{n}": Subquery(newest[n : n + 1]) for n in range(per_section)}
+        rows = Section.objects.annotate(**ranks).values_list(*ranks)
+        return [pk for row in rows for pk in row if pk is not None]
+
+    def top_per_section(self, per_section):
+        """The newest `per_section` articles of every section, grouped by section."""
+        return self.filter(pk__in=self.top_ids_per_section(per_section)).order_by(
             "section__position", "section__name", "section_id", "-published_at", "-pk"
         )
 

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from comments.context import comments_context
 
 from .models import Article, Author, Section, Tag
-from .pagination import IdsFirstPaginator
+from .pagination import ArchivePaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
@@ -68,7 +69,7 @@ class ReaderListView(ListView):
     """A paginated list of live articles, newest first; a bad page number is a 404."""
 
     context_object_name = "articles"
-    paginator_class = IdsFirstPaginator
+    paginator_class = ArchivePaginator
 
     def get_paginate_by(self, queryset):
         return settings.READER_PAGE_SIZE
@@ -149,6 +150,8 @@ class SearchView(ReaderListView):
     """`/search/?q=`: every word must match, headline matches first, diacritics ignored."""
 
     template_name = "articles/search_results.html"
+    # Search says how many articles it found: it counts.
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
