@@ -220,19 +220,28 @@ class ArticleQuerySet(models.QuerySet):
         query = " ".join((query or " ".join(words)).split())
         phrase = f" {' '.join(words)} "
         together = Q(search_text__contains=phrase)
-        if marked := marked_words(query):
+        if len(words) > 1 and (marked := marked_words(query)):
             apart = Q()
             for word in marked:
-                apart &= Q(title__icontains=word) | Q(lead__icontains=word)
+                apart &= _spelled("title", word) | _spelled("lead", word)
             matches = matches.filter(together | apart)
-        rank = Case(
-            When(title__icontains=query, then=Value(0)),
-            When(lead__icontains=query, then=Value(1)),
+        tiers = [
+            When(_spelled("title", query), then=Value(0)),
+            When(_spelled("lead", query), then=Value(1)),
             When(search_title__contains=phrase, then=Value(2)),
-            When(together, then=Value(3)),
-            default=Value(4),
-        )
+        ]
+        if len(words) > 1:
+            # One word is always "together": reading the long text again would be wasted.
+            tiers.append(When(together, then=Value(3)))
+        rank = Case(*tiers, default=Value(4))
         return matches.annotate(search_rank=rank).order_by("search_rank", "-published_at", "-pk")
+
+
+def _spelled(field, text):
+    """`field` contains `text` as typed, case aside (on SQLite, which folds only ASCII
+    case, as typed or with its first letter upper-cased: "đà nẵng" finds "Đà Nẵng")."""
+    first_upper = text[:1].upper() + text[1:]
+    return Q(**{f"{field}__icontains": text}) | Q(**{f"{field}__icontains": first_upper})
 
 
 # Changes this close to the publication belong to it (see updated_after_publication).
