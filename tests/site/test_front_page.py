@@ -9,7 +9,7 @@ from tests.site.helpers import crowded_article, queries_for
 
 pytestmark = pytest.mark.django_db
 
-FRONT_PAGE_BUDGET = 14
+FRONT_PAGE_BUDGET = 12
 
 
 def ago(hours):
