@@ -16,7 +16,7 @@ from taggit.models import TagBase, TaggedItemBase
 from . import search_index
 from .fields import CleanImageField, SanitizedRichTextField
 from .images import refresh_cover_thumbnail
-from .search import marked_words, search_columns
+from .search import marked_words, search_columns, typed_phrase
 from .slugs import slugify_vi, unique_slug, validate_article_slug
 
 
@@ -217,7 +217,7 @@ class ArticleQuerySet(models.QuerySet):
             matches = self
             for word in words:
                 matches = matches.filter(search_text__contains=f" {word} ")
-        query = " ".join((query or " ".join(words)).split())
+        query = typed_phrase(query) or " ".join(words)
         phrase = f" {' '.join(words)} "
         together = Q(search_text__contains=phrase)
         if len(words) > 1 and (marked := marked_words(query)):

@@ -95,6 +95,12 @@ def marked_words(query):
     return words[:MAX_QUERY_WORDS]
 
 
+def typed_phrase(query):
+    """The query's words as the reader typed them, diacritics and case kept, between
+    single spaces: what "exact" means when ranking. Punctuation (and NUL) is dropped."""
+    return " ".join(_WORD.findall((query or "")[:MAX_QUERY_LENGTH]))
+
+
 def highlight(text, words):
     """`text` escaped, with each word matching `words` wrapped in <mark>.
 
