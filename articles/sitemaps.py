@@ -36,7 +36,9 @@ class SiteSitemap(Sitemap):
 
 class ArticleSitemap(SiteSitemap):
     def items(self):
-        return Article.objects.published().newest_first().only("slug", "updated_at", "published_at")
+        # Oldest first, by id: a new article lands on the last page and leaves the
+        # others as crawlers saw them; the primary key answers any page's OFFSET.
+        return Article.objects.published().order_by("pk").only("slug", "updated_at", "published_at")
 
     def location(self, article):
         # The URL pattern reversed once per page, not once per article (articles:detail).
