@@ -142,21 +142,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_byline().prefetch_related("tags").defer("search_title", "search_text")
 
     def related_to(self, article, limit=4):
-        """Published articles sharing a tag or the section with `article`.
+        """Published articles sharing a tag or the section with `article`, newest first.
 
-        EXISTS, not a join: no DISTINCT is needed, and the newest-first index walk
-        stops after a few rows, each checked by one probe of its tag links.
+        The two kinds are found apart, each by a short walk of the newest-first index
+        (tag links are probed per article): OR-ing them makes PostgreSQL hash every
+        link of the article's tags, 20,000 for a big one, and SELECT DISTINCT over a
+        join reads whole rows. Three small queries in all, then the cards.
         """
+        others = self.published().exclude(pk=article.pk).newest_first()
         shares_a_tag = TaggedArticle.objects.filter(
             content_object=OuterRef("pk"), tag__in=[tag.pk for tag in article.tags.all()]
         )
-        return (
-            self.published()
-            .exclude(pk=article.pk)
-            .filter(Exists(shares_a_tag) | Q(section_id=article.section_id))
-            .for_listing()
-            .newest_first()[:limit]
-        )
+        candidates = {
+            *others.filter(Exists(shares_a_tag)).values_list("published_at", "pk")[:limit],
+            *others.filter(section_id=article.section_id).values_list("published_at", "pk")[:limit],
+        }
+        chosen = [pk for _, pk in sorted(candidates, reverse=True)[:limit]]
+        return self.filter(pk__in=chosen).for_listing().newest_first()
 
     def newest_first(self):
         """Newest publication first; the id breaks ties so pages never overlap."""
