@@ -81,6 +81,26 @@ def query_words(query):
     return words[:MAX_QUERY_WORDS]
 
 
+def marked_words(query):
+    """The words of a reader's query that carry diacritics, lower-cased, as typed.
+
+    `Bình Dương` gives `bình`, `dương`: spelled this way, they must not be
+    matched by `đường` just because both fold to `duong`.
+    """
+    words = []
+    for word in _WORD.findall((query or "")[:MAX_QUERY_LENGTH]):
+        word = word.lower()[:MAX_WORD_LENGTH]
+        if word != fold(word) and word not in words:
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+def typed_phrase(query):
+    """The query's words as the reader typed them, diacritics and case kept, between
+    single spaces: what "exact" means when ranking. Punctuation (and NUL) is dropped."""
+    return " ".join(_WORD.findall((query or "")[:MAX_QUERY_LENGTH]))
+
+
 def highlight(text, words):
     """`text` escaped, with each word matching `words` wrapped in <mark>.
 

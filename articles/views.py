@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from comments.context import comments_context
 
 from .models import Article, Author, Section, Tag
+from .pagination import ArchivePaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
@@ -31,7 +33,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_article_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -55,7 +57,7 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
     permission_required = "articles.view_article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_listing()
+        return Article.objects.visible_to(self.request.user).for_article_page()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -67,6 +69,7 @@ class ReaderListView(ListView):
     """A paginated list of live articles, newest first; a bad page number is a 404."""
 
     context_object_name = "articles"
+    paginator_class = ArchivePaginator
 
     def get_paginate_by(self, queryset):
         return settings.READER_PAGE_SIZE
@@ -147,11 +150,19 @@ class SearchView(ReaderListView):
     """`/search/?q=`: every word must match, headline matches first, diacritics ignored."""
 
     template_name = "articles/search_results.html"
+    # Search says how many articles it found: it counts.
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
         self.words = query_words(self.query)
-        return reader_articles().search(self.words)
+        # The excerpt is cut from the lead or the body, so the body is loaded here.
+        return (
+            Article.objects.published()
+            .with_byline()
+            .defer("search_title", "search_text")
+            .search(self.words, self.query)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

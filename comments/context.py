@@ -5,20 +5,26 @@ whole; nothing here may depend on who is looking: no CSRF token (comments.js fet
 no messages. The thank-you notice depends only on the URL.
 """
 
+from django.core.paginator import Paginator
+
 from .attachments import max_attachment_bytes, max_size_label
 from .forms import CommentForm
-from .models import Comment
+from .models import PAGE_PARAMETER, Comment, comments_page_size
 
 THANKS_PARAMETER, THANKS_VALUE = "binh-luan", "cho-duyet"
 THANKS_QUERY = f"{THANKS_PARAMETER}={THANKS_VALUE}"
 
 
 def comments_context(request, article):
-    """Template context for the comments block under `article`, in one query."""
-    comment_list = list(Comment.objects.for_article_page(article))
+    """Template context for the comments block under `article`: one page, in two queries."""
+    paginator = Paginator(Comment.objects.for_article_page(article), comments_page_size())
+    # A bad or too large number shows the first or last page: it comes from a reader's URL.
+    comment_page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     return {
-        "comment_list": comment_list,
-        "comment_count": len(comment_list),
+        "comment_list": comment_page.object_list,
+        "comment_page": comment_page,
+        "comment_page_parameter": PAGE_PARAMETER,
+        "comment_count": paginator.count,
         "comment_form": CommentForm() if article.comments_open else None,
         "comment_thanks": request.GET.get(THANKS_PARAMETER) == THANKS_VALUE,
         "max_attachment_bytes": max_attachment_bytes(),

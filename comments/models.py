@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,15 @@ from articles.models import Article
 
 from .attachments import THUMBNAIL_BOX
 from .pdf import preview_name
+
+# `?trang-y-kien=3`: which page of an article's comments its page shows.
+PAGE_PARAMETER = "trang-y-kien"
+
+
+def comments_page_size():
+    """How many comments an article page shows at once (COMMENTS_PAGE_SIZE)."""
+    return getattr(settings, "COMMENTS_PAGE_SIZE", 50)
+
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
@@ -127,13 +137,25 @@ class Comment(models.Model):
                 fields=["moderated_at"], condition=REJECTED_WITH_FILES, name="comment_files_kept"
             ),
             models.Index(Lower("email"), name="comment_email_lower"),
+            # The moderators' "all comments" list, oldest first (CommentAdmin.ordering).
+            models.Index(fields=["created_at", "id"], name="comment_created"),
         ]
 
     def __str__(self):
         return Truncator(self.body).chars(60)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#y-kien-{self.pk}"
+        """The comment on its article page, on the page of comments that shows it."""
+        earlier = (
+            Comment.objects.for_article_page(self.article_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        page = earlier // comments_page_size() + 1
+        query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#y-kien-{self.pk}"
 
     def stored_files(self):
         """Names of every file this comment keeps in storages["attachments"].

@@ -373,6 +373,8 @@ NEWSROOM_PHONE = os.environ.get("NEWSROOM_PHONE", "0123 456 789")
 NEWSROOM_EMAIL = os.environ.get("NEWSROOM_EMAIL", "toasoan@example.vn")
 # Articles per page on the front page archive, section, tag, author and search pages.
 READER_PAGE_SIZE = 20
+# Reader comments per page under an article (comments.models.comments_page_size).
+COMMENTS_PAGE_SIZE = 50
 # End of reader-site settings.
 
 # E-mail: the console by default; an SMTP server when EMAIL_HOST is set.

@@ -9,7 +9,7 @@ from tests.site.helpers import crowded_article, queries_for
 
 pytestmark = pytest.mark.django_db
 
-LIST_PAGE_BUDGET = 6
+LIST_PAGE_BUDGET = 5
 
 
 def ago(hours):

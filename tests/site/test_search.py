@@ -15,7 +15,7 @@ from tests.site.helpers import crowded_article, queries_for
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_PAGE_BUDGET = 5
+SEARCH_PAGE_BUDGET = 4
 
 
 def ago(hours):

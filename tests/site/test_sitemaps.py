@@ -106,3 +106,31 @@ def test_robots_txt_points_to_both_sitemaps_and_keeps_crawlers_out_of_staff_page
     assert "Sitemap: https://baotinh.vn/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines and "Disallow: /preview/" in lines
     assert "Disallow: /" not in lines
+
+
+def test_article_sitemap_pages_hold_two_thousand_urls_each(client):
+    from articles.sitemaps import ArticleSitemap
+
+    assert ArticleSitemap().limit == 2000
+
+
+def test_article_sitemap_locations_are_the_article_urls_on_every_page(client, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article(title=f"Tin số {n}", published_at=ago(n + 1)) for n in range(3)]
+    assert locations(client, "/sitemap-articles.xml?p=2") == [
+        f"https://baotinh.vn{articles[2].get_absolute_url()}"
+    ]
+
+
+def test_a_tag_or_author_on_many_live_articles_is_listed_once(client):
+    writer = make_author("Phạm Ẩn")
+    for _ in range(3):
+        make_article(authors=[writer], tags=["Thời tiết"])
+    assert locations(client, "/sitemap-tags.xml") == ["https://baotinh.vn/tag/thoi-tiet/"]
+    assert locations(client, "/sitemap-authors.xml") == ["https://baotinh.vn/author/pham-an/"]
+
+
+def ago(hours):
+    return timezone.now() - timedelta(hours=hours)
