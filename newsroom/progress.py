@@ -37,7 +37,8 @@ class Progress:
         self.stream.flush()
 
     def close(self):
-        self.draw(time.monotonic())
+        if self.drawn == 0.0 or self.done < self.total:
+            self.draw(time.monotonic())
         if self.tty:
             self.stream.write("\n")
         self.stream.flush()
