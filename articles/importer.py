@@ -106,6 +106,7 @@ def import_lines(lines, *, base_dir, on_error=None, batch=BATCH_LINES):
 
 def _import_group(group, base_dir, known, report, on_error):
     """Import `group` in one transaction, or line by line if that transaction fails to commit."""
+    known.look_for_articles(group)
     if len(group) > 1:
         stored_names = []
         try:
@@ -175,7 +176,23 @@ class Lookups:
     def __init__(self):
         self.sections, self.authors, self.tags = {}, {}, {}
         self.covers = {}
+        # The external ids of a group of lines that have an article already.
+        self.existing = {}
         self._added = []
+
+    def look_for_articles(self, group):
+        """Which of the group's external ids are in the database, in one query for the group."""
+        ids = set()
+        for _number, raw in group:
+            try:
+                text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                value = json.loads(text.removeprefix("\ufeff")).get("external_id")
+            except (ValueError, AttributeError):
+                continue  # The line's own import reports what is wrong with it.
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                ids.add(str(value).strip())
+        found = Article.objects.filter(external_id__in=ids).values_list("external_id", flat=True)
+        self.existing = dict.fromkeys(found, True)
 
     def clear(self):
         self.__init__()
@@ -218,10 +235,10 @@ def import_article(data, *, base_dir, known=None, stored_names=None):
     stored = []
     try:
         with transaction.atomic():
-            article, created = _save(entry, cover, stored, known)
+            article, created, written = _save(entry, cover, stored, known)
             # An import is a save like any other: it goes into the history, and a
             # form opened before it is then out of date.
-            revisions.record(article, None)
+            revisions.record(article, None, written=written)
     except ValidationError as error:
         known.line_failed()
         _delete_files(stored)
@@ -289,11 +306,13 @@ def _cover_path(base_dir, name):
 
 def _save(entry, cover, stored_names, known):
     article = None
-    if entry.external_id:
+    if entry.external_id in known.existing:
         article = Article.objects.filter(external_id=entry.external_id).first()
     created = article is None
     if created:
         article = Article(external_id=entry.external_id)
+        if entry.external_id:
+            known.remember(known.existing, entry.external_id, True)
     article.title = entry.title
     article.lead = entry.lead
     article.body = entry.body
@@ -313,11 +332,11 @@ def _save(entry, cover, stored_names, known):
     article.save()
     if article.cover_thumbnail and article.cover_thumbnail.name != old_thumbnail:
         stored_names.append(article.cover_thumbnail.name)  # made by save(); gone if the line fails
-    _set_byline(article, entry.authors, known, replace=not created)
-    _set_tags(article, entry.tags, known, replace=not created)
+    authors = _set_byline(article, entry.authors, known, replace=not created)
+    tags = _set_tags(article, entry.tags, known, replace=not created)
     if article.status == Article.Status.PUBLISHED:
         check_publishable(article)
-    return article, created
+    return article, created, (article.section, authors, tags)
 
 
 def _read_cover(path, known):
@@ -398,6 +417,7 @@ def _set_byline(article, names, known, *, replace):
         ArticleAuthor(article=article, author=author, position=position)
         for position, author in enumerate(authors)
     )
+    return authors
 
 
 def _set_tags(article, names, known, *, replace):
@@ -405,7 +425,7 @@ def _set_tags(article, names, known, *, replace):
     if replace:
         TaggedArticle.objects.filter(content_object=article).delete()
     if not names:
-        return
+        return []
     # Keyed by the spelling as well: an exact spelling wins over another case (_find_tags).
     missing = [name for name in names if name not in known.tags]
     if missing:
@@ -417,6 +437,7 @@ def _set_tags(article, names, known, *, replace):
     TaggedArticle.objects.bulk_create(
         TaggedArticle(content_object=article, tag=tag) for tag in unique.values()
     )
+    return list(unique.values())
 
 
 def _find_tags(names):
