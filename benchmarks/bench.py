@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR = Path(os.environ.get("BENCH_DIR") or ROOT / "var" / "bench")
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
