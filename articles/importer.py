@@ -89,32 +89,36 @@ class ImportReport:
 BATCH_LINES = 200
 
 
-def import_lines(lines, *, base_dir, on_error=None, batch=BATCH_LINES):
-    """Import every non-blank line of `lines` (bytes or str); report what happened."""
+def import_lines(lines, *, base_dir, on_error=None, on_line=None, batch=BATCH_LINES):
+    """Import every non-blank line of `lines` (bytes or str); report what happened.
+
+    `on_line()` is called after each line is done with, for a progress bar.
+    """
     report = ImportReport()
     known = Lookups()
     group = []
     for number, raw in enumerate(lines, start=1):
         group.append((number, raw))
         if len(group) >= batch:
-            _import_group(group, base_dir, known, report, on_error)
+            _import_group(group, base_dir, known, report, on_error, on_line)
             group = []
     if group:
-        _import_group(group, base_dir, known, report, on_error)
+        _import_group(group, base_dir, known, report, on_error, on_line)
     return report
 
 
-def _import_group(group, base_dir, known, report, on_error):
+def _import_group(group, base_dir, known, report, on_error, on_line):
     """Import `group` in one transaction, or line by line if that transaction fails to commit."""
     known.look_for_articles(group)
     if len(group) > 1:
         stored_names = []
         try:
             with transaction.atomic():
-                results = [
-                    _import_numbered(number, raw, base_dir, known, stored_names)
-                    for number, raw in group
-                ]
+                results = []
+                for number, raw in group:
+                    results.append(_import_numbered(number, raw, base_dir, known, stored_names))
+                    if on_line is not None:
+                        on_line()
         except DatabaseError:
             # A constraint checked at commit (PostgreSQL defers foreign keys) failed,
             # and took the whole group with it: start again, one transaction a line.
@@ -125,6 +129,8 @@ def _import_group(group, base_dir, known, report, on_error):
             return
     for number, raw in group:
         _tally([_import_numbered(number, raw, base_dir, known, [])], report, on_error)
+        if on_line is not None and len(group) == 1:
+            on_line()  # A group of many was counted as it went, before it had to start again.
 
 
 def _tally(results, report, on_error):

@@ -34,19 +34,16 @@ class Command(BaseCommand):
             self.bar = Progress("import", count_lines(file), stream=self.stderr._out)
         with stream:
             report = import_lines(
-                self.advancing(stream), base_dir=file.resolve().parent, on_error=self.print_error
+                stream,
+                base_dir=file.resolve().parent,
+                on_error=self.print_error,
+                on_line=self.bar.advance if self.bar is not None else None,
             )
         if self.bar is not None:
             self.bar.close()
         self.stdout.write(report.summary())
         if report.failed:
             raise CommandError(f"{report.failed} line(s) could not be imported.")
-
-    def advancing(self, lines):
-        for line in lines:
-            yield line
-            if self.bar is not None:
-                self.bar.advance()
 
     def print_error(self, number, reason):
         # On a terminal the message takes the bar's line; the bar is redrawn below it.
