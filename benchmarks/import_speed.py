@@ -17,6 +17,7 @@ The PostgreSQL database is dropped and created again: give it a name of its own.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -62,14 +63,28 @@ def main(argv=None):
         results = {"lines": options.lines, "database": urlsplit(env["DATABASE_URL"]).scheme}
         runs = ["first import"] + ([] if options.no_update else ["same file again"])
         for label in runs:
-            started = time.monotonic()
-            manage(env, "import_articles", str(path))
+            before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
+            database_cpu = None
+            if options.database_url:
+                database_cpu = manage_measuring_postgres(env, path)
+            else:
+                manage(env, "import_articles", str(path))
             seconds = time.monotonic() - started
-            results[label] = round(seconds, 1)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # On a shared machine the wall time mostly measures the others; the
+            # command's own CPU time does not (PostgreSQL's share is not in it).
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            load = os.getloadavg()[0]
+            results[label] = {"wall_s": round(seconds, 1), "cpu_s": round(cpu, 1), "load": load}
+            if database_cpu is not None:
+                results[label]["postgres_cpu_s"] = round(database_cpu, 1)
+                cpu += database_cpu  # the whole work, client and server
             per_100k = seconds / options.lines * 100_000 / 60
             print(
-                f"{label}: {options.lines:,} lines in {seconds:.1f} s "
-                f"({options.lines / seconds:,.0f} lines/s; 100,000 lines ≈ {per_100k:.1f} min)",
+                f"{label}: {options.lines:,} lines in {seconds:.1f} s, {cpu:.1f} s of CPU "
+                f"(load average {load:.1f}); 100,000 lines ≈ {per_100k:.1f} min "
+                f"({cpu / options.lines * 100_000 / 60:.1f} min of CPU, "
+                f"{'the command and its PostgreSQL backend' if database_cpu else 'the command'})",
                 flush=True,
             )
         print(json.dumps(results))
@@ -85,6 +100,36 @@ def manage(env, *args, quiet=False):
         check=True,
         stdout=subprocess.DEVNULL if quiet else None,
     )
+
+
+# The import in a `manage.py shell`, reading its PostgreSQL backend's CPU time from /proc.
+MEASURED_IMPORT = """
+import os, sys
+from django.core.management import call_command
+from django.db import connection
+
+def cpu(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+with connection.cursor() as cursor:
+    cursor.execute("SELECT pg_backend_pid()")
+    pid = cursor.fetchone()[0]
+before = cpu(pid)
+call_command("import_articles", sys.argv[-1])
+print("POSTGRES_CPU", cpu(pid) - before)
+"""
+
+
+def manage_measuring_postgres(env, path):
+    """Run the import; return the CPU seconds its PostgreSQL backend spent (same machine)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, sys; django.setup(); exec(sys.stdin.read())", str(path)],
+        input=MEASURED_IMPORT, cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    print(result.stdout.replace(result.stdout.splitlines()[-1], "").strip())
+    return float(result.stdout.splitlines()[-1].split()[1])
 
 
 def recreate(url, *, drop_only=False):

@@ -77,3 +77,24 @@ def test_the_slug_message_is_english_on_the_english_site():
         with pytest.raises(ValidationError) as refused:
             validate_article_slug("ABC")
         assert "lowercase letters without diacritics" in refused.value.messages[0]
+
+
+def test_fold_gives_what_decomposing_the_whole_text_gives():
+    """fold() works character by character; the result is the whole text's decomposition."""
+    import unicodedata
+
+    from articles.slugs import fold
+
+    def reference(text):
+        text = text.replace("đ", "d").replace("Đ", "D")
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+    samples = [
+        "Học và làm theo Bác ĐỖ TRỌNG – Phạm Ẩn, Tủa Chùa",
+        unicodedata.normalize("NFD", "Bình Dương phát triển"),  # marks already apart
+        "ﬁ ² ½ Ⅻ ＡＢＣ 한국 ΟΔΟΣ Ωμέγα İstanbul",
+        "".join(chr(code) for code in range(0x20, 0x2000)),
+    ]
+    for text in samples:
+        assert fold(text) == reference(text)
