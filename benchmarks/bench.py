@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = Path(os.environ.get("BENCH_DIR") or ROOT / "var" / "bench")
+BENCH_DIR = ROOT / "var" / "bench"  # --dir changes it
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
@@ -58,7 +58,9 @@ def say(message):
 
 
 def main(argv=None):
+    global BENCH_DIR
     options = parse_args(argv)
+    BENCH_DIR = Path(options.dir).resolve() if options.dir else BENCH_DIR
     if not shutil.which("wrk") and not options.no_load:
         sys.exit("The benchmark needs wrk, the HTTP load generator: apt-get install -y wrk")
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -66,8 +68,7 @@ def main(argv=None):
         f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}" if options.sqlite else DEFAULT_DATABASE
     )
     env = site_environment(database_url, options)
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="benchmarks.bench_settings")
     prepare_database(database_url, options)
 
     import django
@@ -131,6 +132,7 @@ def parse_args(argv):
     )
     parser.add_argument("--port", type=int, default=0, help="port for --serve (default: any)")
     parser.add_argument("--out", help="the JSON file to write")
+    parser.add_argument("--dir", help="the folder for its files (default var/bench)")
     return parser.parse_args(argv)
 
 

@@ -59,9 +59,8 @@ def test_the_bench_runs_end_to_end_on_a_tiny_archive(tmp_path):
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "DEBUG"} and not key.startswith("PYTEST_")
     }
-    env["BENCH_DIR"] = str(tmp_path)
     command = [sys.executable, "benchmarks/bench.py", "--sqlite", "--articles", "30",
-               "--comments", "40", "--no-load", "--repeat", "1", "--out", str(out)]  # fmt: skip
+               "--comments", "40", "--no-load", "--repeat", "1", "--out", str(out), "--dir", str(tmp_path)]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
 
