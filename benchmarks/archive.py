@@ -227,15 +227,13 @@ def build_comments(count, rng, *, batch=5000):
     """`count` comments: one busy article with BUSY_COMMENTS approved, the rest spread."""
     from django.db import transaction
 
-    from articles.models import Article
     from comments.models import Comment
 
     if not count:
         return
-    published = list(
-        Article.objects.published().order_by("-published_at").values_list("pk", "published_at")
-    )
+    published = list(busy_order().values_list("pk", "published_at"))
     busy = published[len(published) // 2]
+    recent = published[: max(len(published) // 100, 1)]
     progress = Progress("comments", count)
     statuses = ["approved"] * 85 + ["pending"] * 10 + ["rejected"] * 4 + ["spam"]
     for start in range(0, count, batch):
@@ -244,7 +242,9 @@ def build_comments(count, rng, *, batch=5000):
             if number < min(BUSY_COMMENTS, count // 2):
                 (pk, published_at), status = busy, "approved"
             else:
-                pk, published_at = published[int(rng.paretovariate(1.2) * 7) % len(published)]
+                # A tenth on the newest 1% of articles, the rest anywhere: a few dozen
+                # comments at most on any other article.
+                pk, published_at = rng.choice(recent if number % 10 == 0 else published)
                 status = statuses[number % 100]
             rows.append(
                 Comment(
@@ -261,6 +261,19 @@ def build_comments(count, rng, *, batch=5000):
             Comment.objects.bulk_create(rows)
         progress.advance(len(rows))
     progress.close()
+
+
+def busy_order():
+    """Published articles in the order whose middle one gets BUSY_COMMENTS comments."""
+    from articles.models import Article
+
+    return Article.objects.published().order_by("-published_at", "-pk")
+
+
+def busy_article():
+    """The article with BUSY_COMMENTS approved comments (or the middle one of a smaller archive)."""
+    order = busy_order()
+    return order[order.count() // 2]
 
 
 def shared_cover():

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 # Bump when benchmarks/archive.py generates a different archive: old ones are rebuilt.
-ARCHIVE_VERSION = 1
+ARCHIVE_VERSION = 2
 # A reader's comment as the form posts it (with diacritics: text without them is sent
 # back once, asking the reader to confirm).
 COMMENT = {
@@ -134,6 +134,9 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=20, help="timed single requests per page")
     parser.add_argument("--no-load", action="store_true", help="skip the wrk measurements")
     parser.add_argument("--no-single", action="store_true", help="skip the single requests")
+    parser.add_argument(
+        "--only", default="", help="time only the single requests whose name contains this"
+    )
     parser.add_argument(
         "--serve", action="store_true", help="only start the server and wait (for run_anchors.sh)"
     )
@@ -244,18 +247,10 @@ def pick_targets():
     from django.db.models import Count
 
     from articles.models import Article, Author, Section, Tag
-    from comments.models import Comment
+    from benchmarks.archive import busy_article
 
     published = Article.objects.published()
-    busy_id = (
-        Comment.objects.filter(status="approved")
-        .values("article_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-        .values_list("article_id", flat=True)
-        .first()
-    )
-    busy = published.get(pk=busy_id) if busy_id else published.first()
+    busy = busy_article()
     quiet = published.exclude(pk=busy.pk).annotate(n=Count("comments")).filter(n__lte=10).first()
     quiet = quiet or published.first()
     section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()

@@ -67,6 +67,8 @@ def time_single_requests(targets, options):
         plan.insert(len(plan) - 5, (f"sitemap page {number + 1}", urlsplit(loc).path + (
             f"?{urlsplit(loc).query}" if urlsplit(loc).query else ""), None))  # fmt: skip
     for label, path, user in plan:
+        if options.only not in label:
+            continue
         client = clients[user]
         first = client.get(path)  # warms the caches and the worker, as in steady state
         times, spent = [], time.monotonic()
