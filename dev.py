@@ -6,6 +6,7 @@
     python3 dev.py setup   # only create .venv/ and install (used by CI)
     python3 dev.py lock    # rewrite requirements/*.txt from pyproject.toml (--upgrade: newest)
     python3 dev.py audit   # known vulnerabilities in requirements/dev.txt (pip-audit)
+    python3 dev.py bench   # the speed benchmark (benchmarks/bench.py; --help for sizes)
 
 Each creates `.venv/` and installs the locked dependencies (requirements/dev.txt,
 every package pinned with its hashes) when the lock file changed.
@@ -214,6 +215,15 @@ def audit_summary(report, web_packages):
     return 0, [f"==> No known vulnerabilities in the {len(packages)} locked packages."]
 
 
+def bench(bench_args):
+    """benchmarks/bench.py: a 100,000-article archive under load (see benchmarks/README.md)."""
+    ensure_venv()
+    if not shutil.which("wrk") and "--no-load" not in bench_args:
+        sys.exit("The benchmark needs wrk, the HTTP load generator: apt-get install -y wrk")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    sys.exit(run(PYTHON, ROOT / "benchmarks" / "bench.py", *bench_args, env=env))
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else None
     if command == "serve":
@@ -226,6 +236,8 @@ def main(argv):
         lock(argv[2:])
     elif command == "audit":
         audit(argv[2:])
+    elif command == "bench":
+        bench(argv[2:])
     else:
         sys.exit(__doc__)
 

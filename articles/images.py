@@ -1,6 +1,7 @@
 """Cover thumbnails (the small JPEG that list pages show instead of the full cover),
 and cleaning of images stored before the image pipeline."""
 
+import functools
 import logging
 from pathlib import PurePosixPath
 
@@ -17,6 +18,9 @@ logger = logging.getLogger(__name__)
 THUMBNAIL_BOX = (640, images.STORED_LONG_EDGE)
 
 
+# An archive import gives hundreds of articles the same cover: its thumbnail is
+# made once. Keyed by the bytes themselves, so a changed picture is never confused.
+@functools.lru_cache(maxsize=8)
 def make_thumbnail(data):
     """JPEG bytes of the picture in `data`: at most 640 px wide, upright, on white, no metadata."""
     return images.clean_image(data, thumbnail_box=THUMBNAIL_BOX).thumbnail

@@ -29,8 +29,15 @@ class StaleEdit(Exception):
         self.started, self.current = started, current
 
 
-def snapshot(article):
-    """What the article holds now, as plain JSON (byline and tags read from the database)."""
+def snapshot(article, *, written=None):
+    """What the article holds now, as plain JSON (byline and tags read from the database).
+
+    `written` is (section, authors in order, tags), given by a caller that has just
+    saved exactly those (the importer), so that its many saves skip three queries each.
+    """
+    if written is not None:
+        section, authors, tags = written
+        return _content(article, section, authors, [tag.name for tag in tags])
     credits = ArticleAuthor.objects.filter(article_id=article.pk).select_related("author")
     section = Section.objects.filter(pk=article.section_id).first() if article.section_id else None
     tags = Tag.objects.filter(tagged_articles__content_object_id=article.pk)
@@ -76,10 +83,13 @@ CONTENT_FIELDS = (
 )
 
 
-def record(article, by, *, restored_from=None):
-    """Keep the article as it now stands as a new revision."""
+def record(article, by, *, restored_from=None, written=None):
+    """Keep the article as it now stands as a new revision (`written`: see snapshot)."""
     revision = ArticleRevision.objects.create(
-        article=article, content=snapshot(article), created_by=by, restored_from=restored_from
+        article=article,
+        content=snapshot(article, written=written),
+        created_by=by,
+        restored_from=restored_from,
     )
     # The admin asks this to know whether a workflow step already recorded its save.
     article.recorded_revision = revision

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from articles.models import Article, Tag
+from articles.models import Article, Section, Tag
 from articles.slugs import slugify_vi, validate_article_slug
 from tests.factories import make_article, make_author, make_section
 
@@ -77,3 +77,37 @@ def test_the_slug_message_is_english_on_the_english_site():
         with pytest.raises(ValidationError) as refused:
             validate_article_slug("ABC")
         assert "lowercase letters without diacritics" in refused.value.messages[0]
+
+
+def test_fold_gives_what_decomposing_the_whole_text_gives():
+    """fold() works character by character; the result is the whole text's decomposition."""
+    import unicodedata
+
+    from articles.slugs import fold
+
+    def reference(text):
+        text = text.replace("đ", "d").replace("Đ", "D")
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+    samples = [
+        "Học và làm theo Bác ĐỖ TRỌNG – Phạm Ẩn, Tủa Chùa",
+        unicodedata.normalize("NFD", "Bình Dương phát triển"),  # marks already apart
+        "ﬁ ² ½ Ⅻ ＡＢＣ 한국 ΟΔΟΣ Ωμέγα İstanbul",
+        "".join(chr(code) for code in range(0x20, 0x2000)),
+    ]
+    for text in samples:
+        assert fold(text) == reference(text)
+
+
+@pytest.mark.django_db
+def test_the_slug_after_more_than_twenty_clashes_is_the_first_free_number():
+    from articles.slugs import unique_slug
+
+    Section.objects.bulk_create(
+        [Section(name=f"Thời sự {n}", slug="thoi-su") if n == 1 else
+         Section(name=f"Thời sự {n}", slug=f"thoi-su-{n}") for n in range(1, 26) if n != 23]
+    )  # fmt: skip
+    assert unique_slug(Section, "Thời sự", max_length=120) == "thoi-su-23"
+    Section.objects.create(name="Thời sự 23", slug="thoi-su-23")
+    assert unique_slug(Section, "Thời sự", max_length=120) == "thoi-su-26"
