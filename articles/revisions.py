@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsroom import pagecache
+
 from . import services
 from .diff import diff_html, diff_text
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Section, Tag
@@ -142,6 +144,7 @@ def restore(revision, by):
     article.tags.set(content["tags"])
     if article.status == Article.Status.PUBLISHED:
         services.check_publishable(article)
+    pagecache.content_changed()
     return record(article, by, restored_from=revision)
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from newsroom import pagecache
+
 from .models import Comment
 
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -35,6 +37,8 @@ def _check_moderator(moderator):
 
 
 def _decide(comment, moderator, status):
+    if Comment.Status.APPROVED in (comment.status, status):
+        pagecache.content_changed()  # it appears, changes or goes away under the article
     comment.status = status
     comment.moderated_by, comment.moderated_at = moderator, timezone.now()
     comment.save()

@@ -69,3 +69,22 @@ def task_queue(settings):
                 signal.signal(sig, handler)
 
     return run_worker
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """The suite renders every page, whatever the Redis of the run: tests change rows
+    directly, as no editor can (an UPDATE that moves a publish time into the past),
+    and count the queries of a render. The `page_cache` fixture turns the cache on."""
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page and fragment caches on, as in production with Redis."""
+    from newsroom import pagecache
+
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+    pagecache._unrecorded_change = False
+    yield
+    pagecache._unrecorded_change = False
