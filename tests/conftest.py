@@ -1,3 +1,4 @@
+import os
 import signal
 
 import pytest
@@ -75,8 +76,12 @@ def task_queue(settings):
 def page_cache_off(settings):
     """The suite renders every page, whatever the Redis of the run: tests change rows
     directly, as no editor can (an UPDATE that moves a publish time into the past),
-    and count the queries of a render. The `page_cache` fixture turns the cache on."""
-    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = False
+    and count the queries of a render. The `page_cache` fixture turns the cache on;
+    so does PAGE_CACHE=1 / FRAGMENT_CACHE=1 in the environment, for a whole run
+    (`PAGE_CACHE=1 FRAGMENT_CACHE=1 python3 dev.py test tests/e2e`)."""
+    for name in ("PAGE_CACHE", "FRAGMENT_CACHE"):
+        if name not in os.environ:
+            setattr(settings, name, False)
 
 
 @pytest.fixture
