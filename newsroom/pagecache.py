@@ -22,6 +22,7 @@ A Redis that cannot be reached makes every lookup a miss, never an error.
 """
 
 import contextvars
+import functools
 import hashlib
 import math
 import secrets
@@ -31,8 +32,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import has_vary_header
+from django.utils.translation import get_language_from_path, override
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_KEY = "pagecache:next-change:{}"
@@ -115,7 +118,7 @@ def fragment(name, build):
     generation = _current_generation(found)
     now = time.time()
     entry = found.get(key)
-    if entry is not None and entry[0] == generation and now < entry[1]:
+    if _current(entry, generation, now):
         return entry[2]
     value = build()
     if generation is not None:
@@ -138,7 +141,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         token = _cache_down.set(False)  # what one request learns of the cache ends with it
         try:
-            if settings.PAGE_CACHE and _shareable_request(request):
+            if settings.PAGE_CACHE and _shareable_request(request) and _cached_view(request):
                 return self._cached_response(request)
             return self.get_response(request)
         finally:
@@ -146,11 +149,19 @@ class PageCacheMiddleware:
 
     def _cached_response(self, request):
         key = PAGE_KEY.format(hashlib.md5(request.build_absolute_uri().encode()).hexdigest())
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(found)
-        entry = found.get(key)
         now = time.time()
-        if entry is not None and entry[0] == generation and now < entry[1]:
+        # A page this process already holds needs only the generation from the
+        # shared cache: a few bytes rather than the whole page, on every hit.
+        entry = _held_pages.get(key)
+        if entry is not None:
+            generation = _current_generation({GENERATION_KEY: cache.get(GENERATION_KEY)})
+            if generation is not None and not _current(entry, generation, now):
+                entry = cache.get(key)  # another process may have made it anew already
+        else:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation, entry = _current_generation(found), found.get(key)
+        if _current(entry, generation, now):
+            _hold(key, entry)
             return _rebuilt(entry, now)
         response = self.get_response(request)
         if generation is not None and _shareable_response(request, response):
@@ -158,21 +169,52 @@ class PageCacheMiddleware:
             entry = (generation, fresh_until, response.status_code, list(response.items()))
             entry += (response.content,)
             cache.set(key, entry, _seconds(fresh_until - now))
+            _hold(key, entry)
             _allow_proxy_cache(response, fresh_until - now)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _current(entry, generation, now):
+    return entry is not None and entry[0] == generation and now < entry[1]
+
+
+# The pages this process served last, as the shared cache holds them, each with
+# its generation: they are served only while it is the shared cache's current one.
+_held_pages = {}
+
+
+def _hold(key, entry):
+    if key not in _held_pages and len(_held_pages) >= settings.PAGE_CACHE_HELD_PAGES:
+        del _held_pages[next(iter(_held_pages))]  # the oldest
+    _held_pages[key] = entry
 
 
 def _shareable_request(request):
     return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _cached_view(request):
+    """True when the URL leads to a view of PAGE_CACHE_VIEWS (other URLs never touch the cache)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _view_name(request.path_info, urlconf) in settings.PAGE_CACHE_VIEWS
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_name(path, urlconf):
+    # LocaleMiddleware has not run yet, and the language prefix of i18n_patterns
+    # matches the active language only.
+    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with override(language):
+            return resolve(path, urlconf).view_name
+    except Resolver404:
+        return None
+
+
 def _shareable_response(request, response):
-    match = request.resolver_match
     return (
-        match is not None
-        and match.view_name in settings.PAGE_CACHE_VIEWS
-        and response.status_code == 200
+        response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not has_vary_header(response, "Cookie")

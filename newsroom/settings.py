@@ -228,6 +228,9 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", bool(REDIS_URL))
 # The longest anything is kept, changes or not (a bound, never what makes a change show).
 PAGE_CACHE_SECONDS = 600
+# Pages each process keeps in its own memory too, checked against Redis's generation
+# on every request (about 256 × 20–60 KB per worker).
+PAGE_CACHE_HELD_PAGES = 256
 # nginx's micro-cache may serve a page for this long after a change (X-Accel-Expires).
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "1"))
 # The reader views whose pages may be shared: the same for every anonymous reader.

@@ -91,5 +91,7 @@ def page_cache(settings):
 
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
     pagecache._unrecorded_change = False
+    pagecache._held_pages.clear()
     yield
     pagecache._unrecorded_change = False
+    pagecache._held_pages.clear()
