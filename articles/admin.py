@@ -15,8 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom import pagecache
-
 from . import revisions, services
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
@@ -274,7 +272,6 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         # One revision per save: a workflow step above may already have recorded it.
         if getattr(form.instance, "recorded_revision", None) is None:
             revisions.record(form.instance, request.user)
-        pagecache.content_changed()  # an edit, the front-page flag, comments opened…
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None

@@ -21,8 +21,6 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsroom import pagecache
-
 from . import revisions
 from .fields import CleanedImage
 from .models import Article, ArticleAuthor, Author, Section, Tag, TaggedArticle
@@ -111,8 +109,6 @@ def import_lines(lines, *, base_dir, on_error=None):
         report.errors.append((number, reason))
         if on_error is not None:
             on_error(number, reason)
-    if report.created or report.updated:
-        pagecache.content_changed()
     return report
 
 

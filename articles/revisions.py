@@ -59,12 +59,15 @@ def snapshot(article):
 
 
 def record(article, by, *, restored_from=None):
-    """Keep the article as it now stands as a new revision."""
+    """Keep the article as it now stands as a new revision; cached pages go stale."""
     revision = ArticleRevision.objects.create(
         article=article, content=snapshot(article), created_by=by, restored_from=restored_from
     )
     # The admin asks this to know whether a workflow step already recorded its save.
     article.recorded_revision = revision
+    # Every change to an article comes here (workflow steps, the admin, restores,
+    # imports): readers' cached pages go stale with it.
+    pagecache.content_changed()
     return revision
 
 
@@ -144,7 +147,6 @@ def restore(revision, by):
     article.tags.set(content["tags"])
     if article.status == Article.Status.PUBLISHED:
         services.check_publishable(article)
-    pagecache.content_changed()
     return record(article, by, restored_from=revision)
 
 

@@ -5,8 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom import pagecache
-
 from . import revisions
 from .models import PUBLISH_PERMISSION, Article, ArticleAuthor
 
@@ -53,7 +51,6 @@ def _save_status(article, status, by):
     article.updated_at = timezone.now()
     article.save()
     revisions.record(article, by)
-    pagecache.content_changed()
     return article
 
 
