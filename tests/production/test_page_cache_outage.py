@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from .test_nginx import publish_article
+from .test_nginx_micro_cache import publish_article
 
 
 def test_cached_pages_survive_a_redis_outage_and_are_cached_again_after(production_site):
