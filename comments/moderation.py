@@ -37,8 +37,6 @@ def _check_moderator(moderator):
 
 
 def _decide(comment, moderator, status):
-    if Comment.Status.APPROVED in (comment.status, status):
-        pagecache.content_changed()  # it appears, changes or goes away under the article
     comment.status = status
     comment.moderated_by, comment.moderated_at = moderator, timezone.now()
     comment.save()
@@ -49,6 +47,7 @@ def _decide(comment, moderator, status):
 def approve(comment, moderator, *, body=None):
     """Make a comment public, optionally with edited text; the reader's original is kept."""
     _check_moderator(moderator)
+    pagecache.content_changed()  # it appears, or changes, under the article
     if body is not None:
         body = body.strip()
         if not body:
@@ -63,6 +62,7 @@ def approve(comment, moderator, *, body=None):
 def reject(comment, moderator):
     """Keep a comment off the site."""
     _check_moderator(moderator)
+    _taken_off_the_page(comment)
     return _decide(comment, moderator, Comment.Status.REJECTED)
 
 
@@ -70,7 +70,14 @@ def reject(comment, moderator):
 def mark_spam(comment, moderator):
     """Keep a comment off the site as spam."""
     _check_moderator(moderator)
+    _taken_off_the_page(comment)
     return _decide(comment, moderator, Comment.Status.SPAM)
+
+
+def _taken_off_the_page(comment):
+    # Only a comment readers saw changes their pages; a pending one never showed.
+    if comment.is_approved:
+        pagecache.content_changed()
 
 
 def moderators():
