@@ -64,7 +64,7 @@ class Nginx:
 @pytest.fixture(scope="module")
 def nginx(production_site):
     folder = production_site.folder / "nginx"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # test_nginx_micro_cache.py starts it again afterwards
     port = free_port()
     (folder / "site.conf").write_text(local_site_config(production_site, port))
     # As in the nginx image: workers run as an unprivileged user of their own.
