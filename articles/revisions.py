@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsroom import pagecache
+
 from . import services
 from .diff import diff_html, diff_text
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Section, Tag
@@ -84,7 +86,10 @@ CONTENT_FIELDS = (
 
 
 def record(article, by, *, restored_from=None, written=None):
-    """Keep the article as it now stands as a new revision (`written`: see snapshot)."""
+    """Keep the article as it now stands as a new revision; cached pages go stale.
+
+    `written`: see snapshot().
+    """
     revision = ArticleRevision.objects.create(
         article=article,
         content=snapshot(article, written=written),
@@ -93,6 +98,9 @@ def record(article, by, *, restored_from=None, written=None):
     )
     # The admin asks this to know whether a workflow step already recorded its save.
     article.recorded_revision = revision
+    # Every change to an article comes here (workflow steps, the admin, restores,
+    # imports): readers' cached pages go stale with it.
+    pagecache.content_changed()
     return revision
 
 

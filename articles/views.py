@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from comments.context import comments_context
+from newsroom import pagecache
 
 from .models import Article, Author, Section, Tag
 from .pagination import ArchivePaginator
@@ -43,7 +44,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = Article.objects.related_to(self.object)
+        context["related_articles"] = pagecache.fragment(
+            f"related:{self.object.pk}", lambda: list(Article.objects.related_to(self.object))
+        )
         context["cover_url"] = cover_url(self.object)
         context["json_ld"] = json_ld_script(news_article_data(self.object))
         context.update(comments_context(self.request, self.object))

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from newsroom import pagecache
+
 from .models import Comment
 
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -47,6 +49,7 @@ def _decide(comment, moderator, status, *, edited=()):
 def approve(comment, moderator, *, body=None):
     """Make a comment public, optionally with edited text; the reader's original is kept."""
     _check_moderator(moderator)
+    pagecache.content_changed()  # it appears, or changes, under the article
     if body is not None:
         body = body.strip()
         if not body:
@@ -61,6 +64,7 @@ def approve(comment, moderator, *, body=None):
 def reject(comment, moderator):
     """Keep a comment off the site."""
     _check_moderator(moderator)
+    _taken_off_the_page(comment)
     return _decide(comment, moderator, Comment.Status.REJECTED)
 
 
@@ -68,7 +72,14 @@ def reject(comment, moderator):
 def mark_spam(comment, moderator):
     """Keep a comment off the site as spam."""
     _check_moderator(moderator)
+    _taken_off_the_page(comment)
     return _decide(comment, moderator, Comment.Status.SPAM)
+
+
+def _taken_off_the_page(comment):
+    # Only a comment readers saw changes their pages; a pending one never showed.
+    if comment.is_approved:
+        pagecache.content_changed()
 
 
 def moderators():

@@ -139,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before the session, CSRF and auth work.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -216,6 +218,37 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache (newsroom.pagecache): anonymous readers' pages, whole, and the section
+# navigation and related articles, until the next change readers could see. On by
+# default with Redis, which every worker and web node shares; a process's own
+# memory cannot hear another process's invalidation, so without Redis it is off
+# unless PAGE_CACHE=1 / FRAGMENT_CACHE=1 (one process only: runserver, a benchmark).
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", bool(REDIS_URL))
+# The longest anything is kept, changes or not (a bound, never what makes a change show).
+PAGE_CACHE_SECONDS = 600
+# Pages each process keeps in its own memory too, checked against Redis's generation
+# on every request (about 256 × 20–60 KB per worker).
+PAGE_CACHE_HELD_PAGES = 256
+# nginx's micro-cache may serve a page for this long after a change (X-Accel-Expires).
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "1"))
+# The reader views whose pages may be shared: the same for every anonymous reader.
+PAGE_CACHE_VIEWS = [
+    "articles:home",
+    "articles:detail",
+    "articles:section",
+    "articles:tag",
+    "articles:author",
+    "articles:search",
+    "articles:feed",
+    "articles:section_feed",
+    "seo:robots",
+    "seo:sitemap_index",
+    "seo:sitemap_news",
+    "seo:sitemap_section",
+]
+# End of page cache.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,7 @@
 """deploy/nginx.conf itself, run by a real nginx in front of the production gunicorn:
-static files, the body size limit, the reader's address, and attachments that only
-the app can hand out (X-Accel-Redirect to an internal location)."""
+static files, the body size limit, the reader's address, attachments that only
+the app can hand out (X-Accel-Redirect to an internal location), and the one-second
+micro-cache of anonymous readers' pages."""
 
 import grp
 import os
@@ -18,6 +19,7 @@ from .test_gunicorn_uploads import comment_request
 
 # What nginx.conf names inside the containers, and what stands for it here.
 CONTAINER_PATHS = ("/srv/static/", "/srv/media/", "/srv/private/")
+MICRO_CACHE = "/var/cache/nginx/newsroom"
 
 
 def nginx_binary():
@@ -34,6 +36,7 @@ def local_site_config(site, port):
         "listen 80 default_server;": f"listen 127.0.0.1:{port} default_server;",
     }
     swaps.update({path: f"{site.folder}/{path.split('/')[2]}/" for path in CONTAINER_PATHS})
+    swaps[MICRO_CACHE] = f"{site.folder}/nginx/cache"
     for container, local in swaps.items():
         assert container in config, f"deploy/nginx.conf no longer has {container!r}"
         config = config.replace(container, local)
@@ -61,7 +64,7 @@ class Nginx:
 @pytest.fixture(scope="module")
 def nginx(production_site):
     folder = production_site.folder / "nginx"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # test_nginx_micro_cache.py starts it again afterwards
     port = free_port()
     (folder / "site.conf").write_text(local_site_config(production_site, port))
     # As in the nginx image: workers run as an unprivileged user of their own.
