@@ -1,7 +1,7 @@
 """What the article page shows of reader comments.
 
-The article page is the same HTML for every visitor, so that it can be cached
-whole; nothing here may depend on who is looking: no CSRF token (comments.js fetches it), no user,
+The article page is the same HTML for every visitor and is cached whole
+(newsroom.pagecache); nothing here may depend on who is looking: no CSRF token (comments.js fetches it), no user,
 no messages. The thank-you notice depends only on the URL.
 """
 
