@@ -98,7 +98,14 @@ class BrowserLog:
             ),
         )
         page.on("pageerror", lambda error: note("exception", str(error)))
-        page.on("requestfailed", lambda req: note("failed", f"{req.url} {req.failure}"))
+        # ERR_ABORTED is the browser dropping a request because the page moved on (a
+        # reload or a click while the favicon loads), not something the site failed to serve;
+        # a missing or broken resource shows as an HTTP error or another network error.
+        page.on(
+            "requestfailed",
+            lambda req: "ERR_ABORTED" not in (req.failure or "")
+            and note("failed", f"{req.url} {req.failure}"),
+        )
         page.on(
             "response",
             lambda resp: resp.status >= 400 and note("http", f"{resp.status} {resp.url}"),
