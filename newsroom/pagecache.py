@@ -32,6 +32,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -100,26 +101,18 @@ def _fresh_until(generation, now):
 def _next_scheduled_change():
     """The Unix time of the next scheduled go-live or expiry, whichever comes first.
 
-    Indexes article_status_pub and article_live_expiry answer both.
+    One query over the few rows either index finds (article_status_pub, article_live_expiry).
     """
     from articles.models import Article
 
     now = timezone.now()
-    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED)
-    go_live = (
-        scheduled.filter(published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    moments = Article.objects.filter(
+        Q(published_at__gt=now) | Q(expires_at__gt=now), status=Article.Status.PUBLISHED
+    ).aggregate(
+        go_live=Min("published_at", filter=Q(published_at__gt=now)),
+        expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
     )
-    expiry = (
-        scheduled.filter(expires_at__gt=now)
-        .order_by("expires_at")
-        .values_list("expires_at", flat=True)
-        .first()
-    )
-    moments = [moment.timestamp() for moment in (go_live, expiry) if moment]
-    return min(moments, default=math.inf)
+    return min((moment.timestamp() for moment in moments.values() if moment), default=math.inf)
 
 
 def fragment(name, build):
