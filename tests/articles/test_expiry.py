@@ -95,7 +95,7 @@ def test_list_shows_the_expiry_with_the_publish_time_and_marks_expired_articles(
 
     stamp = timezone.localtime(expires).strftime("%d-%m-%Y %H:%M")
     assert f"hết hạn {stamp}" in html
-    assert "Đã hết hạn" in html
+    assert '<td class="field-status_label">Đã hết hạn</td>' in html
 
 
 def test_list_filters_expired_and_expiring_articles(client, editor):
