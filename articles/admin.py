@@ -141,6 +141,7 @@ class ArticleAdminForm(forms.ModelForm):
             "cover_alt",
             "status",
             "published_at",
+            "expires_at",
             "featured",
             "comments_open",
         ]
@@ -192,6 +193,22 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ExpiryFilter(admin.SimpleListFilter):
+    title = _("expiry")
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [("past", _("Expired")), ("coming", _("Expiring"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "past":
+            return queryset.filter(expires_at__lte=now)
+        if self.value() == "coming":
+            return queryset.filter(expires_at__gt=now)
+        return queryset
+
+
 class ArticleChangeList(ChangeList):
     """The article list loads what its columns show: no bodies, no search columns."""
 
@@ -226,6 +243,7 @@ class ArticleAdmin(
         "section",
         "authors",
         "published_at",
+        ExpiryFilter,
         "featured",
     ]
     # search_title is the headline folded: "hoc tap" finds "Học tập".
@@ -247,6 +265,7 @@ class ArticleAdmin(
                 "fields": [
                     "status",
                     "published_at",
+                    "expires_at",
                     "featured",
                     "comments_open",
                     "preview_link",
@@ -286,7 +305,7 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not services.can_publish(request.user):
-            fields += ["published_at", "featured", "comments_open"]
+            fields += ["published_at", "expires_at", "featured", "comments_open"]
             if obj is not None and obj.status == Article.Status.PUBLISHED:
                 # A journalist's correction changes the text, not the address or the status.
                 fields += ["slug", "status"]
@@ -331,11 +350,17 @@ class ArticleAdmin(
     def status_label(self, obj):
         if obj.is_scheduled:
             return _("Scheduled")
+        if obj.status == Article.Status.PUBLISHED and obj.is_expired:
+            return _("Expired")
         return obj.get_status_display()
 
     @admin.display(description=_("publish time"), ordering="published_at")
     def publish_time(self, obj):
-        return _stamp(obj.published_at)
+        if obj.expires_at is None:
+            return _stamp(obj.published_at)
+        # "01-12-2026 08:40 · hết hạn 02-12-2026 06:00": the whole time on the site.
+        expiry = _("expires %(time)s") % {"time": _stamp(obj.expires_at)}
+        return f"{_stamp(obj.published_at)} · {expiry}"
 
     @admin.display(description=_("updated"), ordering="updated_at")
     def last_update(self, obj):

@@ -109,8 +109,13 @@ PUBLISH_PERMISSION = "articles.publish_article"
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles readers may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles readers may see: published, not scheduled for later, not expired."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def visible_to(self, user):
         """Articles `user` may open in the admin and preview: all for editors; for the
@@ -339,6 +344,12 @@ class Article(models.Model):
         blank=True,
         help_text=_("A time in the future schedules the article."),
     )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("The article leaves the site at this time; leave empty for no expiry."),
+    )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -391,6 +402,12 @@ class Article(models.Model):
             # PostgreSQL puts NULLs first in a DESC index, as that ordering wants them.
             models.Index(
                 fields=["-published_at", "-updated_at", "-id"], name="article_admin_order"
+            ),
+            # The page cache's next expiry (newsroom.pagecache): few articles have one.
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(status="published", expires_at__isnull=False),
+                name="article_live_expiry",
             ),
         ]
         constraints = [
@@ -479,6 +496,12 @@ class Article(models.Model):
                 errors["published_at"] = _("A published article needs a publish time.")
             if errors:
                 raise ValidationError(errors)
+        if self.expires_at is not None and self.published_at is not None:
+            if self.expires_at <= self.published_at:
+                raise ValidationError(
+                    {"expires_at": _("The expiry time must be after the publish time.")}
+                )
+        if self.status == self.Status.PUBLISHED:
             # Imported late: the editorial checks' rule reads acknowledgements of articles.
             from proofreading.acknowledgements import check_acknowledged
 
@@ -495,7 +518,13 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and not self.is_expired
         )
+
+    @property
+    def is_expired(self):
+        """True once the article's expiry time has passed."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @property
     def public_updated_at(self):

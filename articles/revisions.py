@@ -65,6 +65,7 @@ def _content(article, section, authors, tag_names):
         "tags": sorted(tag_names),
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        "expires_at": article.expires_at.isoformat() if article.expires_at else None,
         "featured": article.featured,
         "comments_open": article.comments_open,
     }
@@ -284,6 +285,7 @@ FIELD_LABELS = {
     "tags": gettext_lazy("tags"),
     "status": gettext_lazy("status"),
     "published_at": gettext_lazy("publish time"),
+    "expires_at": gettext_lazy("expires at"),
     "slug": gettext_lazy("slug"),
     "featured": gettext_lazy("featured"),
     "comments_open": gettext_lazy("comments open"),
@@ -304,7 +306,7 @@ def _shown(name, value):
         return ", ".join(value)
     if name == "status":
         return Article.Status(value).label
-    if name == "published_at":
+    if name in ("published_at", "expires_at"):
         return date_format(timezone.localtime(datetime.fromisoformat(value)), "d-m-Y H:i:s")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
