@@ -38,9 +38,6 @@ class FoldedNameSearchMixin:
     thousands at most, and the comparison must work on SQLite and PostgreSQL.
     """
 
-    def get_changelist(self, request, **kwargs):
-        return ArticleChangeList
-
     def get_search_results(self, request, queryset, search_term):
         folded = fold(search_term).strip()
         if not folded or folded != search_term.strip().lower():

@@ -116,9 +116,10 @@ def merge_tags(kept, merged, by):
     )
     # Redirects that pointed at a merged tag now point at the final one: no chains.
     TagRedirect.objects.filter(tag__in=merged_ids).update(tag=kept)
-    TagRedirect.objects.bulk_create(
-        [TagRedirect(old_slug=tag.slug, tag=kept) for tag in merged if tag.slug != kept.slug]
-    )
+    # A slug freed by an earlier merge may have been given to a new tag since.
+    old_slugs = [tag.slug for tag in merged]
+    TagRedirect.objects.filter(old_slug__in=old_slugs).delete()
+    TagRedirect.objects.bulk_create([TagRedirect(old_slug=slug, tag=kept) for slug in old_slugs])
     content_type = ContentType.objects.get_for_model(Tag)
     for tag in merged:
         LogEntry.objects.create(
