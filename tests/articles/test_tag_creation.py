@@ -1,11 +1,12 @@
 """Journalists make tags from the article form by typing a new name (issue 11)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article, Tag
+from articles.models import Article, ArticleRevision, Tag
 from tests.articles.admin_forms import ADD_URL, article_form_data, change_url
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_editor, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,24 @@ def test_journalist_still_cannot_rename_or_delete_tags(client, journalist):
 
     assert response.status_code == 403
     assert Tag.objects.get().name == "Giáo dục"
+
+
+def test_a_tag_named_in_a_pending_correction_is_made_when_the_editor_publishes_it(
+    client, journalist
+):
+    article = make_article(created_by=journalist, tags=["Giao thông"])
+    data = article_form_data(article)
+    data["tags"] = ["Cầu Cửa Hội"]
+
+    client.post(change_url(article), data)
+
+    assert not Tag.objects.filter(name="Cầu Cửa Hội").exists()
+    reopened = client.get(change_url(article)).content.decode()
+    assert '<option value="Cầu Cửa Hội" selected>Cầu Cửa Hội</option>' in reopened
+    correction = ArticleRevision.objects.pending().get(article=article)
+    editor = Client()
+    editor.force_login(make_editor())
+    url = reverse("admin:articles_article_correction", args=[article.pk, correction.pk])
+    editor.post(url, {"_publish": "1"})
+    assert list(article.tags.names()) == ["Cầu Cửa Hội"]
+    assert Tag.objects.get(name="Cầu Cửa Hội").slug == "cau-cua-hoi"
