@@ -58,7 +58,7 @@ def save_new_tags(tags):
     for tag in tags:
         if tag.pk is None:
             # The slug keeps Tag.slugify's Vietnamese folding; a folded slug taken
-            # by another name ("Huế" and "Huệ") gets taggit's _1, _2… suffix.
+            # by another name ("Huế" and "Huệ") gets taggit's -1, -2… suffix.
             tag = Tag.objects.filter(name__iexact=tag.name).first() or Tag.objects.create(
                 name=tag.name
             )
@@ -87,7 +87,9 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
     """Tags chosen by id, or typed as new names (the autocomplete's `tags: true`)."""
 
     def clean(self, value):
-        values = [str(v) for v in self.prepare_value(value or [])]
+        if value and not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        values = [str(v) for v in value or []]
         ids = [v for v in values if v.isdigit()]
         known = {str(tag.pk): tag for tag in self.queryset.filter(pk__in=ids)}
         # A value that is no tag's id is a name typed by the writer.
@@ -109,11 +111,13 @@ def merge_tags(kept, merged, by):
         raise ValidationError(_("Choose a tag other than the one kept."), code="merge_into_itself")
     merged_ids = [tag.pk for tag in merged]
     already = TaggedArticle.objects.filter(tag=kept).values("content_object")
-    # An article carrying both tags keeps its one link to `kept` (the through
-    # model allows a tag once per article); its links to the others go with them.
-    TaggedArticle.objects.filter(tag__in=merged_ids).exclude(content_object__in=already).update(
-        tag=kept
-    )
+    # An article carrying several of the tags keeps one link to `kept` (the through
+    # model allows a tag once per article); its other links go with their tags.
+    # One UPDATE per merged tag, so `already` counts the links the previous one moved.
+    for tag_id in merged_ids:
+        TaggedArticle.objects.filter(tag=tag_id).exclude(content_object__in=already).update(
+            tag=kept
+        )
     # Redirects that pointed at a merged tag now point at the final one: no chains.
     TagRedirect.objects.filter(tag__in=merged_ids).update(tag=kept)
     # A slug freed by an earlier merge may have been given to a new tag since.

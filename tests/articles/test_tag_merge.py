@@ -59,6 +59,18 @@ def test_merge_moves_articles_and_leaves_one_link_per_article(client, editor):
     assert entry.user == editor and "Binh Duong" in entry.change_message
 
 
+def test_an_article_carrying_two_merged_tags_ends_with_one_link(client, editor):
+    article = make_article(tags=["TP Thủ Dầu Một", "Thủ Dầu Một"])
+    make_article(tags=["Bình Dương"])
+    kept = tag("Bình Dương")
+
+    response = merge_post(client, kept, tag("TP Thủ Dầu Một"), tag("Thủ Dầu Một"))
+
+    assert response.status_code == 302
+    assert list(article.tags.all()) == [kept]
+    assert Tag.objects.get() == kept
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_the_merged_tags_old_url_redirects_permanently(client, editor, prefix):
     make_article(tags=["Bình Dương"])
