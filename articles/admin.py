@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
@@ -25,6 +24,8 @@ from .models import Article, ArticleAuthor, Author, Section, Tag
 from .pending_admin import PendingCorrectionAdminMixin, PendingCorrectionFilter
 from .search import query_words
 from .slugs import fold, slugify_vi
+from .tag_admin import TagMergeAdminMixin
+from .tags import TagAutocomplete, TagChoiceField, save_new_tags
 
 # No prepopulated_fields anywhere: the admin's URLify turns đ into "dj"; the
 # models' save() makes slugs with slugify_vi.
@@ -36,9 +37,6 @@ class FoldedNameSearchMixin:
     Names are compared in Python: sections, pen names and tags number in the
     thousands at most, and the comparison must work on SQLite and PostgreSQL.
     """
-
-    def get_changelist(self, request, **kwargs):
-        return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
         folded = fold(search_term).strip()
@@ -78,7 +76,7 @@ class AuthorAdmin(FoldedNameSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(FoldedNameSearchMixin, admin.ModelAdmin):
+class TagAdmin(TagMergeAdminMixin, FoldedNameSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     fields = ["name"]
@@ -120,11 +118,14 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Leave empty to make it from the headline."),
     )
-    tags = forms.ModelMultipleChoiceField(
+    # Typing a name that matches no tag offers it as a new one (select2's data-tags),
+    # created when the article is saved: journalists make tags from here (issue 11).
+    tags = TagChoiceField(
         queryset=Tag.objects.all(),
         required=False,
         label=_("tags"),
-        widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
+        widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
+        help_text=_("Pick a tag, or type a new one and press Enter."),
     )
 
     class Meta:
@@ -161,6 +162,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_slug(self):
         return slugify_vi(self.cleaned_data["slug"])
+
+    def _save_m2m(self):
+        if "tags" in self.cleaned_data:
+            self.cleaned_data["tags"] = save_new_tags(self.cleaned_data["tags"])
+        super()._save_m2m()
 
     def clean(self):
         # The headline, section and publish-time rules are Article.clean()'s, the

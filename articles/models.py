@@ -91,6 +91,22 @@ class Tag(TagBase):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+class TagRedirect(models.Model):
+    """The slug of a tag merged into another: its old URL redirects to `tag`."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100, unique=True, allow_unicode=True)
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("tag")
+    )
+
+    class Meta:
+        verbose_name = _("tag redirect")
+        verbose_name_plural = _("tag redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")

@@ -53,9 +53,10 @@ def form_initial(correction):
     initial = {name: content[name] for name in ("title", "lead", "body")}
     initial.update(cover_caption=content["cover_caption"], cover_alt=content["cover_alt"])
     initial["section"] = content["section"]["id"] if content["section"] else None
-    initial["tags"] = list(
-        Tag.objects.filter(name__in=content["tags"]).values_list("pk", flat=True)
-    )
+    # A tag the correction names but nobody has made yet is shown by its name:
+    # it is created when an editor publishes the correction.
+    known = dict(Tag.objects.filter(name__in=content["tags"]).values_list("name", "pk"))
+    initial["tags"] = [known.get(name, name) for name in content["tags"]]
     return initial
 
 

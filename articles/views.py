@@ -3,7 +3,7 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from comments.context import comments_context
 from newsroom import pagecache
 
-from .models import Article, Author, Section, Tag
+from .models import Article, Author, Section, Tag, TagRedirect
 from .pagination import ArchivePaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
@@ -130,8 +130,18 @@ class SectionView(ReaderListView):
 class TagView(ReaderListView):
     template_name = "articles/tag_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.tag = Tag.objects.get(slug=kwargs["slug"])
+        except Tag.DoesNotExist:
+            # Asked only on a miss: a merged tag's old URL leads to the tag it joined.
+            moved = get_object_or_404(
+                TagRedirect.objects.select_related("tag"), old_slug=kwargs["slug"]
+            )
+            return HttpResponsePermanentRedirect(moved.tag.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return reader_articles().tagged(self.tag).newest_first()
 
     def get_context_data(self, **kwargs):
