@@ -280,8 +280,10 @@
     const saved = JSON.parse(document.getElementById("article-editing-draft").textContent)
     field("title").value = saved.title
     field("lead").value = saved.lead
-    if (currentEditor()) currentEditor().setData(saved.body)
-    else field("body").value = saved.body
+    // CKEditor reads the textarea once, while it starts: a click before it is ready must
+    // reach the editor too, or the editor would show the saved body over the restored one.
+    field("body").value = saved.body
+    withEditor((editor) => editor.setData(saved.body))
     part("offer").hidden = true
     dirty = true
     showStatus(config.texts.restored)
