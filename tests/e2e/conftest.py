@@ -115,6 +115,16 @@ class BrowserLog:
         return [" | ".join(entry[1:]) for entry in self.entries if entry[0] == who]
 
 
+@pytest.fixture(autouse=True)
+def autosave_only_where_asked(settings):
+    """The article form autosaves only in the tests about it (they set a short delay).
+
+    Elsewhere an autosave landing as a test clicks "Lưu lại" moves the page under the
+    click (its status line and the refreshed checklist); the tests about autosave wait for it.
+    """
+    settings.ARTICLE_AUTOSAVE_DELAY_SECONDS = 3600
+
+
 @pytest.fixture
 def browser_log():
     return BrowserLog()
