@@ -137,7 +137,10 @@ def excerpt(text, words, *, length=40):
 def search_excerpt(lead, body, words, *, length=40):
     """An excerpt from the lead, or from the body when only the body matches."""
     wanted = set(words)
-    for text in (lead or "", html_to_text(body)):
-        if wanted & set(folded_words(text)):
-            return excerpt(text, words, length=length)
-    return excerpt(lead or html_to_text(body), words, length=length)
+    if wanted & set(folded_words(lead or "")):
+        return excerpt(lead, words, length=length)
+    # The body is read only when the lead does not match: most results stop above.
+    body_text = html_to_text(body)
+    if wanted & set(folded_words(body_text)):
+        return excerpt(body_text, words, length=length)
+    return excerpt(lead or body_text, words, length=length)
