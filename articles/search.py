@@ -6,6 +6,7 @@ The normalized columns hold the words between single spaces, with a space at
 each end, so a word is matched whole: `an` finds `ăn` and `An`, not `bạn`.
 """
 
+import functools
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -119,14 +120,28 @@ def highlight(text, words):
     return mark_safe("".join(pieces))
 
 
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words):
+    """A regex finding any of `words` (folded) as a whole word of folded text."""
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def _first_match(text, words):
+    """The folded text's first match of `words`, or None: one pass over the whole text,
+    rather than folding it word by word."""
+    if not words:
+        return None
+    return _words_pattern(tuple(sorted(set(words)))).search(fold(text))
+
+
 def excerpt(text, words, *, length=40):
     """About `length` words of `text` around the first matched word, highlighted."""
-    tokens = (text or "").split()
-    wanted = set(words)
-    first = next(
-        (i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted),
-        0,
-    )
+    text = text or ""
+    tokens = text.split()
+    match = _first_match(text, words)
+    # fold() keeps the spaces between words, so the folded text's words are the text's.
+    first = min(len(fold(text)[: match.start()].split()), len(tokens) - 1) if match else 0
     start = max(0, min(first - length // 4, len(tokens) - length))
     chosen = tokens[start : start + length]
     prefix = "… " if start > 0 else ""
@@ -136,11 +151,10 @@ def excerpt(text, words, *, length=40):
 
 def search_excerpt(lead, body, words, *, length=40):
     """An excerpt from the lead, or from the body when only the body matches."""
-    wanted = set(words)
-    if wanted & set(folded_words(lead or "")):
+    if _first_match(lead or "", words):
         return excerpt(lead, words, length=length)
     # The body is read only when the lead does not match: most results stop above.
     body_text = html_to_text(body)
-    if wanted & set(folded_words(body_text)):
+    if _first_match(body_text, words):
         return excerpt(body_text, words, length=length)
     return excerpt(lead or body_text, words, length=length)
