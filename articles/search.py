@@ -109,10 +109,10 @@ def highlight(text, words):
     text can never inject HTML. Matching folds each word, so `dia phuong`
     marks `địa phương`.
     """
-    wanted = set(words)
+    pattern = _words_pattern(words)
     pieces, position = [], 0
     for match in _WORD.finditer(text or ""):
-        if wanted and set(folded_words(match.group())) & wanted:
+        if pattern and pattern.search(fold(match.group())):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -120,9 +120,13 @@ def highlight(text, words):
     return mark_safe("".join(pieces))
 
 
-@functools.lru_cache(maxsize=256)
 def _words_pattern(words):
-    """A regex finding any of `words` (folded) as a whole word of folded text."""
+    """A regex finding any of `words` (folded) as a whole word of folded text, or None."""
+    return _compiled(tuple(sorted(set(words)))) if words else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(words):
     alternatives = "|".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
@@ -130,9 +134,8 @@ def _words_pattern(words):
 def _first_match(text, words):
     """The folded text's first match of `words`, or None: one pass over the whole text,
     rather than folding it word by word."""
-    if not words:
-        return None
-    return _words_pattern(tuple(sorted(set(words)))).search(fold(text))
+    pattern = _words_pattern(words)
+    return pattern.search(fold(text)) if pattern else None
 
 
 def excerpt(text, words, *, length=40):
