@@ -5,7 +5,10 @@ database from `search_text` (config 'simple': one lexeme per folded syllable,
 with its positions), under a GIN index (migration 0014). "Every word" is
 `plainto_tsquery`, "the words together, in order" is `phraseto_tsquery`; both
 are answered from the index, and neither rechecks 4 KB texts with LIKE. The
-column is generated, so no write path can leave it stale.
+column is generated, so no write path can leave it stale. A `tsvector` keeps
+at most 256 positions of a word and none past the 16,383rd word: in an article
+longer than that, words far down the text still match one by one, but may no
+longer count as "together" (SQLite's LIKE has no such limit).
 
 SQLite: an FTS5 trigram table over `search_text`. SQLite's own LIKE reads every row; its FTS5 extension with the trigram tokenizer
 (SQLite 3.34 and later) answers the same LIKE from an index. The table keeps no
