@@ -56,6 +56,23 @@ class ArchivePaginator(Paginator):
         if not ids and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         has_next = len(ids) > self.per_page
-        # filter() keeps the list's ordering; the ids are at most one page.
-        rows = list(self.object_list.filter(pk__in=ids[: self.per_page])) if ids else []
+        rows = self.load(ids[: self.per_page]) if ids else []
         return ArchivePage(rows, number, self, has_next)
+
+    def load(self, ids):
+        """The rows of one page, in the list's order."""
+        # filter() keeps the list's ordering; the ids are at most one page.
+        return list(self.object_list.filter(pk__in=ids))
+
+
+class RankedPaginator(ArchivePaginator):
+    """An uncounted list whose order costs work (search's ranking): it is worked out
+    once, for the page's ids, and the rows load by id from `rows`, a plain queryset."""
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def load(self, ids):
+        by_id = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]

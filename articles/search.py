@@ -6,6 +6,7 @@ The normalized columns hold the words between single spaces, with a space at
 each end, so a word is matched whole: `an` finds `ăn` and `An`, not `bạn`.
 """
 
+import functools
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -108,10 +109,10 @@ def highlight(text, words):
     text can never inject HTML. Matching folds each word, so `dia phuong`
     marks `địa phương`.
     """
-    wanted = set(words)
+    pattern = _words_pattern(words)
     pieces, position = [], 0
     for match in _WORD.finditer(text or ""):
-        if wanted and set(folded_words(match.group())) & wanted:
+        if pattern and pattern.search(fold(match.group())):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -119,14 +120,31 @@ def highlight(text, words):
     return mark_safe("".join(pieces))
 
 
+def _words_pattern(words):
+    """A regex finding any of `words` (folded) as a whole word of folded text, or None."""
+    return _compiled(tuple(sorted(set(words)))) if words else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(words):
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def _first_match(text, words):
+    """The folded text's first match of `words`, or None: one pass over the whole text,
+    rather than folding it word by word."""
+    pattern = _words_pattern(words)
+    return pattern.search(fold(text)) if pattern else None
+
+
 def excerpt(text, words, *, length=40):
     """About `length` words of `text` around the first matched word, highlighted."""
-    tokens = (text or "").split()
-    wanted = set(words)
-    first = next(
-        (i for i, token in enumerate(tokens) if set(folded_words(token)) & wanted),
-        0,
-    )
+    text = text or ""
+    tokens = text.split()
+    match = _first_match(text, words)
+    # fold() keeps the spaces between words, so the folded text's words are the text's.
+    first = min(len(fold(text)[: match.start()].split()), len(tokens) - 1) if match else 0
     start = max(0, min(first - length // 4, len(tokens) - length))
     chosen = tokens[start : start + length]
     prefix = "… " if start > 0 else ""
@@ -136,8 +154,10 @@ def excerpt(text, words, *, length=40):
 
 def search_excerpt(lead, body, words, *, length=40):
     """An excerpt from the lead, or from the body when only the body matches."""
-    wanted = set(words)
-    for text in (lead or "", html_to_text(body)):
-        if wanted & set(folded_words(text)):
-            return excerpt(text, words, length=length)
-    return excerpt(lead or html_to_text(body), words, length=length)
+    if _first_match(lead or "", words):
+        return excerpt(lead, words, length=length)
+    # The body is read only when the lead does not match: most results stop above.
+    body_text = html_to_text(body)
+    if _first_match(body_text, words):
+        return excerpt(body_text, words, length=length)
+    return excerpt(lead or body_text, words, length=length)

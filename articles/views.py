@@ -2,7 +2,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +13,7 @@ from comments.context import comments_context
 from newsroom import pagecache
 
 from .models import Article, Author, Section, Tag, TagRedirect
-from .pagination import ArchivePaginator
+from .pagination import ArchivePaginator, RankedPaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
@@ -160,28 +159,31 @@ class AuthorView(ReaderListView):
 
 
 class SearchView(ReaderListView):
-    """`/search/?q=`: every word must match, headline matches first, diacritics ignored."""
+    """`/search/?q=`: every word must match, exact matches first, diacritics ignored."""
 
     template_name = "articles/search_results.html"
-    # Search says how many articles it found: it counts.
-    paginator_class = Paginator
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
         self.words = query_words(self.query)
-        # The excerpt is cut from the lead or the body, so the body is loaded here.
-        return (
-            Article.objects.published()
-            .with_byline()
-            .defer("search_title", "search_text")
-            .search(self.words, self.query)
-        )
+        return Article.objects.published().search(self.words, self.query)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The ranking runs once, for the page's ids; the excerpt is cut from the lead
+        # or the body, so the body is loaded, for this page's articles only.
+        rows = Article.objects.with_byline().defer("search_title", "search_text")
+        return RankedPaginator(queryset, per_page, rows=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # `query` fills the header's search box: only this page passes it.
         context["query"] = self.query
         context["words"] = self.words
+        page = context["page_obj"]
+        # Counted no further than the page: what lies beyond costs the ranking of it all.
+        context["found"] = (page.number - 1) * page.paginator.per_page + len(page.object_list)
+        # The newest SEARCH_CANDIDATES matches are all that is ranked; more may match.
+        context["found_more"] = page.has_next() or context["found"] >= settings.SEARCH_CANDIDATES
         context["results"] = [
             (
                 article,

@@ -406,6 +406,9 @@ NEWSROOM_PHONE = os.environ.get("NEWSROOM_PHONE", "0123 456 789")
 NEWSROOM_EMAIL = os.environ.get("NEWSROOM_EMAIL", "toasoan@example.vn")
 # Articles per page on the front page archive, section, tag, author and search pages.
 READER_PAGE_SIZE = 20
+# Search ranks and lists only this many of the newest matches (ArticleQuerySet.search):
+# the bound on the work a common word costs.
+SEARCH_CANDIDATES = 200
 # Reader comments per page under an article (comments.models.comments_page_size).
 COMMENTS_PAGE_SIZE = 50
 # End of reader-site settings.
