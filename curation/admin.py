@@ -61,11 +61,13 @@ class CuratedPageAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         # Swapping two stories (or two slots) would trip the unique constraints one
-        # row at a time: the changed rows are deleted first, then written anew.
+        # row at a time: the rows whose slot or story changed are deleted first, then
+        # written anew.
         moved = [
             slot_form
             for slot_form in formset.initial_forms
-            if slot_form.has_changed() and not formset._should_delete_form(slot_form)
+            if {"position", "article"} & set(slot_form.changed_data)
+            and not formset._should_delete_form(slot_form)
         ]
         CuratedSlot.objects.filter(pk__in=[slot_form.instance.pk for slot_form in moved]).delete()
         for slot_form in moved:
