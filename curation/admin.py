@@ -24,6 +24,13 @@ class CuratedSlotInline(admin.TabularInline):
     autocomplete_fields = ["article"]
     extra = 3
     verbose_name = _("slot")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "article":
+            # Stories are written in the article form, not from here.
+            field.widget.can_add_related = field.widget.can_change_related = False
+        return field
     verbose_name_plural = _(
         "slots (1 is the lead story; an empty or ended slot shows the newest story)"
     )
@@ -37,6 +44,10 @@ class CuratedPageAdmin(admin.ModelAdmin):
     inlines = [CuratedSlotInline]
     list_display = ["__str__", "slot_summary"]
     list_select_related = ["section"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A page stays the page it is: the front page never turns into a section's.
+        return ["section"] if obj is not None else []
 
     def get_queryset(self, request):
         slots = CuratedSlot.objects.select_related("article").only(

@@ -132,3 +132,12 @@ def test_the_list_shows_each_page_with_its_slots_and_end_times(client):
     html = client.get(reverse("admin:curation_curatedpage_changelist")).content.decode()
     assert "Trang chủ" in html
     assert "1. Tin ghim sáng nay (đến 06:00 02-12-2030)" in html
+
+
+def test_the_front_page_stays_the_front_page(client):
+    client.force_login(make_editor())
+    page = front_page()
+    data = {**slots_data(page, []), "section": make_section("Thể thao").pk}
+    assert client.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.section is None
