@@ -31,6 +31,7 @@ class CuratedSlotInline(admin.TabularInline):
             # Stories are written in the article form, not from here.
             field.widget.can_add_related = field.widget.can_change_related = False
         return field
+
     verbose_name_plural = _(
         "slots (1 is the lead story; an empty or ended slot shows the newest story)"
     )
