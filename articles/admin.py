@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from proofreading.article_admin import ProofreadingAdminMixin
 
 from . import revisions, services
+from .calendar_admin import CalendarAdminMixin
 from .editing_admin import EditingAdminMixin
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
@@ -225,6 +226,7 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    CalendarAdminMixin,
     EditingAdminMixin,
     ProofreadingAdminMixin,
     PendingCorrectionAdminMixin,

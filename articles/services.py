@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from proofreading.acknowledgements import check_acknowledged
@@ -99,6 +100,31 @@ def publish(article, by, *, at=None):
     check_publishable(article)
     # A time already set (a schedule, or the first publication) is kept.
     article.published_at = at or article.published_at or timezone.now()
+    return _save_status(article, Article.Status.PUBLISHED, by)
+
+
+@transaction.atomic
+def reschedule(article, by, at):
+    """Move a scheduled article's go-live to `at`, a time still to come (the calendar)."""
+    if not can_publish(by):
+        raise NotAllowed(_("Only editors can reschedule articles."))
+    # Read again under a lock: the calendar may have been loaded before it went live.
+    stored = Article.objects.select_for_update().only("status", "published_at", "expires_at")
+    stored = stored.get(pk=article.pk)
+    article.status, article.published_at = stored.status, stored.published_at
+    article.expires_at = stored.expires_at
+    if article.is_live:
+        raise ValidationError(_("This article is already on the site: it cannot be moved."))
+    if not article.is_scheduled:
+        raise ValidationError(_("Only a scheduled article can be moved."))
+    if at <= timezone.now():
+        raise ValidationError(_("An article cannot be scheduled in the past."))
+    if article.expires_at is not None and at >= article.expires_at:
+        expiry = date_format(timezone.localtime(article.expires_at), "H:i d-m-Y")
+        raise ValidationError(
+            _("The new time must come before the article's expiry (%(time)s).") % {"time": expiry}
+        )
+    article.published_at = at
     return _save_status(article, Article.Status.PUBLISHED, by)
 
 

@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from comments.context import comments_context
+from curation.models import FRONT_PAGE_SLOTS, SECTION_PAGE_SLOTS
+from curation.placement import curated_stories, fill_slots, top_stories
 from newsroom import pagecache
 
 from .models import Article, Author, Section, Tag, TagRedirect
@@ -17,7 +19,6 @@ from .pagination import ArchivePaginator, RankedPaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
-FRONT_PAGE_LATEST = 6
 FRONT_PAGE_PER_SECTION = 4
 
 
@@ -83,12 +84,12 @@ class HomeView(ReaderListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
-        self.lead_story = reader_articles().lead_story()
-        top = [self.lead_story.pk] if self.lead_story else []
-        self.latest = list(reader_articles().exclude(pk__in=top).newest_first()[:FRONT_PAGE_LATEST])
+        # The lead and the latest: what editors placed (curation), else the newest
+        # featured story and the newest ones.
+        top = top_stories(reader_articles(), FRONT_PAGE_SLOTS, featured_lead=True)
+        self.lead_story, self.latest = (top[0], top[1:]) if top else (None, [])
         # The archive goes on from where the top of the page stops, without repeats.
-        shown = top + [article.pk for article in self.latest]
-        return reader_articles().exclude(pk__in=shown).newest_first()
+        return reader_articles().exclude(pk__in=[article.pk for article in top]).newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,10 +121,19 @@ class SectionView(ReaderListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return reader_articles().in_section(self.section).newest_first()
+        self.curated = list(
+            curated_stories(reader_articles(), section=self.section, count=SECTION_PAGE_SLOTS)
+        )
+        # Stories editors placed on top of page 1 are left out of the list on every page.
+        placed = [article.pk for article in self.curated]
+        return reader_articles().in_section(self.section).exclude(pk__in=placed).newest_first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        context = super().get_context_data(section=self.section, **kwargs)
+        if self.curated and context["page_obj"].number == 1:
+            newest = list(context["articles"])
+            context["articles"] = fill_slots(self.curated, newest, len(self.curated) + len(newest))
+        return context
 
 
 class TagView(ReaderListView):

@@ -7,9 +7,9 @@ page or fragment remembers the token it was made under and is served only
 while that token is current. The token is random, not a counter, so a Redis
 that evicted or lost it can never bring an old generation back to life.
 
-Scheduled articles go live, and expiring ones leave, with nobody touching the
-site: nothing is kept past the next scheduled publish or expiry time, looked up
-once per generation.
+Scheduled articles go live, expiring ones leave, and curated slots end, with
+nobody touching the site: nothing is kept past the next scheduled publish,
+expiry or curated slot end, looked up once per generation.
 
 Only GETs without a session cookie are served from the cache, and only the
 reader views named in PAGE_CACHE_VIEWS are stored, when their response sets
@@ -99,12 +99,16 @@ def _fresh_until(generation, now):
 
 
 def _next_scheduled_change():
-    """The Unix time of the next scheduled go-live or expiry, whichever comes first.
+    """The Unix time of the next scheduled go-live, expiry or curated slot end, whichever
+    comes first.
 
     One query over the few rows two indexes find (a BitmapOr of article_live_newest and
-    article_live_expiry on PostgreSQL: 0.2 ms with 100,000 published articles).
+    article_live_expiry on PostgreSQL: 0.2 ms with 100,000 published articles), and one
+    over the curated slots' end index (curation: a front page's slot that ends shows
+    the newest story from then on).
     """
     from articles.models import Article
+    from curation.models import CuratedSlot
 
     now = timezone.now()
     moments = Article.objects.filter(
@@ -113,7 +117,9 @@ def _next_scheduled_change():
         go_live=Min("published_at", filter=Q(published_at__gt=now)),
         expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
     )
-    return min((moment.timestamp() for moment in moments.values() if moment), default=math.inf)
+    slot_end = CuratedSlot.objects.filter(ends_at__gt=now).aggregate(end=Min("ends_at"))["end"]
+    moments = [*moments.values(), slot_end]
+    return min((moment.timestamp() for moment in moments if moment), default=math.inf)
 
 
 def fragment(name, build):

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "proofreading",
+    "curation",
 ]
 
 MIDDLEWARE = [

@@ -236,3 +236,11 @@ def jpeg_with_scans(scans=5000, size=(2000, 2000)):
 def phone_photo(size=(4000, 3000)):
     """A 12 MP phone-like JPEG with GPS and camera EXIF (noise keeps it photo-sized)."""
     return photo_with_gps(size=size)
+
+
+def make_curated_slot(article, position, *, section=None, **fields):
+    """Place `article` in slot `position` of the front page (or of `section`'s page)."""
+    from curation.models import CuratedPage, CuratedSlot
+
+    page, _ = CuratedPage.objects.get_or_create(section=section)
+    return CuratedSlot.objects.create(page=page, position=position, article=article, **fields)
