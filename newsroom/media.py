@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
 
 IMAGE_SOURCE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -129,3 +131,16 @@ def missing_files():
         if not found[key]:
             missing.append((name, where))
     return missing
+
+
+def moved_media(request, name):
+    """/media/<name>, as bodies written on one server link to it: the file in its bucket.
+
+    Only with the media in object storage; on one server nginx (or, with DEBUG,
+    Django) serves /media/ from the disk and this is never reached.
+    """
+    if not settings.MEDIA_IN_OBJECT_STORAGE or name.startswith(("/", "..")) or "/../" in name:
+        raise Http404
+    response = HttpResponsePermanentRedirect(storages["default"].url(name))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response

@@ -146,6 +146,13 @@ def test_the_newsroom_loop_across_two_nodes_with_media_in_object_storage(cluster
         assert image.body == storage.read(PUBLIC_BUCKET, parts.path.split("/", 2)[2])
         assert image.header("Cache-Control") == "public, max-age=31536000, immutable"
 
+    # A body written on one server links to /media/: nginx finds no file and the app
+    # sends the reader to the bucket.
+    key = urlsplit(editor_image).path.split("/", 2)[2]
+    moved = cluster.nginx.get(f"/media/{key}")
+    assert moved.status == 301
+    assert moved.header("Location") == editor_image
+
 
 def test_a_reader_attachment_is_approved_on_one_node_and_taken_down_on_every_node(cluster):
     node_a, node_b = cluster.nodes

@@ -124,3 +124,16 @@ def test_check_lists_every_missing_file_and_fails(local_site, buckets, settings)
 
 def test_check_passes_on_local_storage_when_every_file_is_there(local_site):
     assert "Every file named in the database is stored." in run("--check")
+
+
+def test_old_media_links_lead_to_the_file_in_its_bucket(client, buckets, settings):
+    use_buckets(settings)
+    settings.MEDIA_IN_OBJECT_STORAGE = True
+    response = client.get("/media/editor/3/cau.png")
+    assert response.status_code == 301
+    assert response["Location"] == f"https://{PUBLIC}.s3.amazonaws.com/editor/3/cau.png"
+
+
+def test_without_object_storage_there_is_no_redirect(client, settings):
+    settings.MEDIA_IN_OBJECT_STORAGE = False
+    assert client.get("/media/editor/3/khong-co.png").status_code == 404
