@@ -57,11 +57,12 @@ def staff(cluster, node, username):
 
 
 def media_urls(html, endpoint):
-    """The public media a page loads: addresses in the S3 server's public bucket."""
+    """The public media a page loads (src, srcset, og:image): addresses in the public bucket."""
     base = f"{endpoint}/{PUBLIC_BUCKET}/"
-    return sorted(
-        {url for url in re.findall(r'(?:src|content)="([^"]+)"', html) if url.startswith(base)}
-    )
+    found = re.findall(r'(?:src|content)="([^"]+)"', html)
+    for srcset in re.findall(r'srcset="([^"]+)"', html):
+        found += [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
+    return sorted({url for url in found if url.startswith(base)})
 
 
 def node_as_site(node, seed):
