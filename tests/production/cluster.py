@@ -197,6 +197,8 @@ class Cluster:
         env = {
             **self.storage.environment(),
             "COMMENTS_RATE_LIMIT": "6",
+            # One .env for every node: a login signed on one node is good on the others.
+            "SECRET_KEY": secrets.token_urlsafe(50),
             # One static volume for every replica, as in docker-compose.yml (nginx serves it).
             "STATIC_ROOT": str(self.folder / "a" / "static"),
         }

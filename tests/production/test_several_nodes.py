@@ -121,8 +121,17 @@ def test_the_newsroom_loop_across_two_nodes_with_media_in_object_storage(cluster
     for node in cluster.nodes:
         assert not [p for p in (node.folder / "media").rglob("*") if p.is_file()]
 
-    # The editor on node B publishes it: both nodes' cached front pages are retired.
+    # Her login holds on node B too (sessions live in the database).
+    same_browser_on_b = Browser(node_b.port)
+    same_browser_on_b.cookies = dict(journalist.cookies)
+    assert same_browser_on_b.get("/admin/").status == 200
+    # She opens the article on node A; the editor opening it on node B sees her lock.
+    change_page = f"/admin/articles/article/{article_id}/change/"
+    assert journalist.get(change_page).status == 200
     editor = staff(cluster, node_b, "bientap")
+    assert "«phongvien»" in editor.get(change_page).text
+
+    # The editor on node B publishes it: both nodes' cached front pages are retired.
     admin_action(editor, "/admin/articles/article/", "publish_selected", article_id)
     slug = cluster.sql("SELECT slug FROM articles_article WHERE id = %s", (article_id,))[0][0]
     for node in (node_a, node_b):
