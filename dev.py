@@ -132,10 +132,12 @@ def test(pytest_args):
         if env.get("CI"):
             sys.exit("CI must run the nginx tests, but nginx is missing.")
         say(
-            "SKIPPING the nginx tests (tests/production/test_nginx.py): nginx is not installed. "
+            "SKIPPING the nginx tests (tests/production/test_nginx.py, test_several_nodes.py): "
+            "nginx is not installed. "
             "Install it with `apt-get install -y nginx-light` to run them."
         )
         args += ["--ignore", str(ROOT / "tests" / "production" / "test_nginx.py")]
+        args += ["--ignore", str(ROOT / "tests" / "production" / "test_several_nodes.py")]
     database = env.get("DATABASE_URL", "SQLite (var/)")
     say(f"Running the test suite on {database.split('@')[-1]}")
     sys.exit(run(PYTHON, "-m", "pytest", *args, env=env))

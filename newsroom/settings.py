@@ -276,12 +276,86 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Reader attachments live outside MEDIA_ROOT, so no web-server rule can expose them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "attachments": {
+# Object storage, for more than one web server (docs/scaling.md): any S3-compatible
+# service (AWS S3, Cloudflare R2, MinIO, a Vietnamese cloud's). Without these settings
+# the files stay on the local disk above, as on one server.
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself
+S3_REGION = os.environ.get("S3_REGION", "")
+S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+# Covers, thumbnails and editor images: readable by anybody (a bucket policy allows
+# s3:GetObject to all), linked to without a signature, kept by browsers and CDNs a year
+# (every stored name is new: a changed picture is a new file).
+S3_PUBLIC_BUCKET = os.environ.get("S3_PUBLIC_BUCKET", "")
+# Where readers fetch public media: a CDN or the bucket's public address, with the
+# bucket in the path if the host needs it (https://cdn.example.vn,
+# https://s3.example.vn/newsroom-media). Empty: the endpoint's own bucket address.
+S3_PUBLIC_URL = os.environ.get("S3_PUBLIC_URL", "").rstrip("/")
+# Reader attachments: private objects in a bucket nobody may list or read but the app,
+# which streams an attachment to the reader after its approval check.
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+if bool(S3_PUBLIC_BUCKET) != bool(S3_PRIVATE_BUCKET):
+    raise ImproperlyConfigured(
+        "Set both S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET, or neither: several web servers "
+        "need the public media and the reader attachments in object storage alike."
+    )
+MEDIA_IN_OBJECT_STORAGE = bool(S3_PUBLIC_BUCKET)
+
+
+def s3_storage(bucket, **options):
+    """django-storages' S3 backend on `bucket`, with the connection settings above."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "access_key": S3_ACCESS_KEY_ID or None,
+            "secret_key": S3_SECRET_ACCESS_KEY or None,
+            "signature_version": "s3v4",
+            # Bucket in the path: MinIO and most S3-compatible services answer only so.
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+            # Like the local disk: a name in use gets a new one, never overwritten.
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+if MEDIA_IN_OBJECT_STORAGE:
+    public_url = S3_PUBLIC_URL.split("://", 1)
+    PUBLIC_MEDIA_STORAGE = s3_storage(
+        S3_PUBLIC_BUCKET,
+        querystring_auth=False,
+        default_acl=None,  # the bucket policy makes objects public; R2 has no ACLs
+        object_parameters={"CacheControl": "public, max-age=31536000, immutable"},
+        custom_domain=public_url[-1] if S3_PUBLIC_URL else None,
+        url_protocol=f"{public_url[0]}:" if len(public_url) == 2 else "https:",
+    )
+    ATTACHMENT_STORAGE = s3_storage(
+        S3_PRIVATE_BUCKET, querystring_auth=True, querystring_expire=60, default_acl="private"
+    )
+else:
+    PUBLIC_MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ATTACHMENT_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    }
+# Pages load public media from the storage's host: allowed by the policies' `https:`,
+# and named outright when it speaks plain HTTP (a MinIO on the private network).
+MEDIA_ORIGIN = ""
+if MEDIA_IN_OBJECT_STORAGE:
+    media_base = S3_PUBLIC_URL or S3_ENDPOINT_URL
+    if media_base.startswith("http://"):
+        MEDIA_ORIGIN = "/".join(media_base.split("/")[:3])
+        allowed = f"img-src 'self' {MEDIA_ORIGIN}"
+        CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("img-src 'self'", allowed)
+        CONTENT_SECURITY_POLICY_STAFF = CONTENT_SECURITY_POLICY_STAFF.replace(
+            "img-src 'self'", allowed
+        )
+STORAGES = {
+    "default": PUBLIC_MEDIA_STORAGE,
+    "attachments": ATTACHMENT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -383,7 +457,11 @@ COMMENTS_RATE_WINDOW_SECONDS = int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS"
 # Production behind nginx: a URL prefix of an `internal` location aliased to
 # PRIVATE_MEDIA_ROOT (e.g. "/_attachments/"); Django then answers with
 # X-Accel-Redirect instead of streaming the file itself.
-COMMENTS_ATTACHMENT_ACCEL_REDIRECT = os.environ.get("COMMENTS_ATTACHMENT_ACCEL_REDIRECT", "")
+# With the attachments in object storage (S3_PRIVATE_BUCKET) the app streams them
+# itself and this is ignored: nginx's internal location reads the local disk only.
+COMMENTS_ATTACHMENT_ACCEL_REDIRECT = (
+    "" if MEDIA_IN_OBJECT_STORAGE else os.environ.get("COMMENTS_ATTACHMENT_ACCEL_REDIRECT", "")
+)
 # A reader's PDF is redrawn page by page in a child process (comments/pdf.py): longer
 # documents are refused, and the child is stopped past its CPU time, address space
 # or wall-clock time (kept under gunicorn's 30-second worker timeout).

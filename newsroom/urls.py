@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import admin as article_admin
 from articles import editor_uploads
-from newsroom import health
+from newsroom import health, media
 
 # The paper's name where Django would say "Django administration".
 admin.site.site_header = admin.site.site_title = format_lazy(
@@ -36,7 +36,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+if settings.DEBUG and not settings.MEDIA_IN_OBJECT_STORAGE:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Media moved to object storage: old /media/ links in article bodies lead to the bucket.
+urlpatterns.append(path("media/<path:name>", media.moved_media, name="moved_media"))

@@ -21,10 +21,11 @@ ENTRY = re.compile(
 def locked(name):
     """{package: version} of requirements/<name>.txt, checking each entry has hashes."""
     text = (ROOT / "requirements" / name).read_text()
-    entries = {canonicalize_name(m.group(1)): m.group(2) for m in ENTRY.finditer(text)}
+    matches = list(ENTRY.finditer(text))
     pinned = re.findall(r"^[A-Za-z0-9._-]+==", text, re.M)
-    assert len(pinned) == len(entries), f"requirements/{name}: an entry lacks its hashes"
-    return entries
+    assert len(pinned) == len(matches), f"requirements/{name}: an entry lacks its hashes"
+    # A package may have one entry per Python version (networkx: `; python_full_version < '3.12'`).
+    return {canonicalize_name(m.group(1)): m.group(2) for m in matches}
 
 
 def load_dev_py():

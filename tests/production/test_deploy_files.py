@@ -60,8 +60,8 @@ def test_web_runs_the_same_command_as_the_gunicorn_tests():
         line for line in script.splitlines() if line and not line.startswith(("#", "set", "cd"))
     ]
     assert steps == [
-        "python manage.py migrate --noinput",
-        "python manage.py collectstatic --noinput --verbosity 0",
+        "python manage.py with_deploy_lock migrate --noinput",
+        "python manage.py with_deploy_lock collectstatic --noinput --verbosity 0",
         "exec gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi",
     ]
 

@@ -28,11 +28,16 @@ def nginx_binary():
     return binary
 
 
-def local_site_config(site, port):
-    """deploy/nginx.conf with the compose network's names swapped for this machine's."""
+def local_site_config(site, port, web_ports=None):
+    """deploy/nginx.conf with the compose network's names swapped for this machine's.
+
+    `web_ports`: the gunicorn nodes behind it, as Docker's DNS gives nginx one address
+    per replica of web (default: the site's own port).
+    """
     config = (ROOT / "deploy" / "nginx.conf").read_text()
+    servers = " ".join(f"server 127.0.0.1:{p};" for p in web_ports or [site.port])
     swaps = {
-        "server web:8000;": f"server 127.0.0.1:{site.port};",
+        "server web:8000;": servers,
         "listen 80 default_server;": f"listen 127.0.0.1:{port} default_server;",
     }
     swaps.update({path: f"{site.folder}/{path.split('/')[2]}/" for path in CONTAINER_PATHS})
@@ -66,7 +71,15 @@ def nginx(production_site):
     folder = production_site.folder / "nginx"
     folder.mkdir(exist_ok=True)  # test_nginx_micro_cache.py starts it again afterwards
     port = free_port()
-    (folder / "site.conf").write_text(local_site_config(production_site, port))
+    process, front = start_nginx(folder, port, local_site_config(production_site, port))
+    yield front
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def start_nginx(folder, port, site_config):
+    """nginx in `folder` with `site_config` as its server; (process, Nginx) once it answers."""
+    (folder / "site.conf").write_text(site_config)
     # As in the nginx image: workers run as an unprivileged user of their own.
     group = "nogroup" if "nogroup" in {g.gr_name for g in grp.getgrall()} else "nobody"
     user = f"user nobody {group};" if os.geteuid() == 0 else ""
@@ -98,9 +111,7 @@ http {{
         except OSError:
             assert time.monotonic() < deadline, (folder / "error.log").read_text()
             time.sleep(0.1)
-    yield front
-    process.terminate()
-    process.wait(timeout=10)
+    return process, front
 
 
 def test_pages_pass_through_nginx_over_https(nginx, production_site):
