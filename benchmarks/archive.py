@@ -4,7 +4,7 @@
 faster than saving one article at a time, and fills every derived column
 the way `Article.save()` does: the slug (`unique_slug`'s rule, -2, -3 on a
 clash), the search columns (`articles.search.search_columns`), the cover's
-size and its thumbnail (one shared cover file and one thumbnail for all),
+size and its renditions (one shared cover file and one set of renditions),
 and, on SQLite, the FTS index (its triggers fire on each insert).
 
 `records()` yields the same kind of articles as lines for `import_articles`.
@@ -277,36 +277,33 @@ def busy_article():
 
 
 def shared_cover():
-    """The cover fields every generated article shares: one stored cover, one thumbnail."""
+    """The cover fields every generated article shares: one stored cover and its
+    renditions, made by the application's own code for one unsaved article."""
     import io
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from PIL import Image, ImageDraw
 
-    from articles.images import make_thumbnail
+    from articles.images import refresh_cover_renditions
+    from articles.models import RENDITION_FIELDS, Article
 
-    name, thumbnail = "covers/bench/anh-bia.jpg", "covers/thumbs/bench/anh-bia.jpg"
-    if not default_storage.exists(name):
-        picture = Image.new("RGB", (1200, 800), (40, 90, 140))
-        draw = ImageDraw.Draw(picture)
-        for i in range(8):
-            draw.ellipse(
-                (60 + i * 120, 100 + i * 40, 360 + i * 120, 500 + i * 30), fill=(200, 30 * i, 80)
-            )
-        data = io.BytesIO()
-        picture.save(data, "JPEG", quality=85)
-        default_storage.save(name, ContentFile(data.getvalue()))
-        with default_storage.open(name, "rb") as stored:
-            default_storage.save(thumbnail, ContentFile(make_thumbnail(stored.read())))
-    with default_storage.open(thumbnail, "rb") as stored:
-        small = Image.open(stored)
-        small_size = small.size
-    return {
-        "cover_image": name,
-        "cover_width": 1200,
-        "cover_height": 800,
-        "cover_thumbnail": thumbnail,
-        "cover_thumbnail_width": small_size[0],
-        "cover_thumbnail_height": small_size[1],
-    }
+    picture = Image.new("RGB", (1200, 800), (40, 90, 140))
+    draw = ImageDraw.Draw(picture)
+    for i in range(8):
+        draw.ellipse(
+            (60 + i * 120, 100 + i * 40, 360 + i * 120, 500 + i * 30), fill=(200, 30 * i, 80)
+        )
+    data = io.BytesIO()
+    picture.save(data, "JPEG", quality=85)
+    # Stored under the name its bytes give, once: a second build finds it there.
+    article = Article()
+    article.cover_image.save("anh-bia.jpg", ContentFile(data.getvalue()), save=False)
+    refresh_cover_renditions(article)
+    fields = ("cover_image", "cover_width", "cover_height", *RENDITION_FIELDS)
+    values = {name: getattr(article, name) for name in fields}
+    # Names, not the field files of this one article.
+    values["cover_image"], values["cover_thumbnail"] = (
+        article.cover_image.name,
+        article.cover_thumbnail.name,
+    )
+    return values
