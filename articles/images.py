@@ -17,7 +17,9 @@ from functools import partial
 from ckeditor_uploader import utils as ckeditor_utils
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 
 from newsroom import images
 
@@ -51,20 +53,49 @@ def rendition_names(renditions):
     return [f"{folder}/{width}.{ext}" for width in renditions["widths"] for ext in ("webp", "jpg")]
 
 
-def rendition_url_maker(storage, renditions):
-    """A function (width, extension) -> URL of that rendition, for srcset.
+# The URL prefix of content-named files, per storage (see media_prefix).
+_url_prefixes = {}
 
-    One call to the storage for the whole set: a card is rendered fifty times a
-    page, and its URLs differ only in the file name. A storage whose URLs are
-    not the name under one prefix (signed URLs) is asked for each.
+
+def media_prefix(storage):
+    """The URL that a content-named file's name is appended to, or None when the
+    storage's URLs are not its names under one prefix (signed URLs, say).
+
+    Asked of the storage once: a card is rendered fifty times a page, and building
+    ten URLs for each through the storage cost more than the rest of the card.
     """
-    folder, first = renditions["dir"], renditions["widths"][0]
-    sample = storage.url(f"{folder}/{first}.jpg")
-    tail = f"/{first}.jpg"
-    if sample.endswith(tail):
-        base = sample[: -len(tail) + 1]
-        return lambda width, extension: f"{base}{width}.{extension}"
-    return lambda width, extension: storage.url(f"{folder}/{width}.{extension}")
+    key = id(storage)
+    if key not in _url_prefixes:
+        probe = "renditions/00/00/160.jpg"
+        url = storage.url(probe)
+        # The storage is kept with its prefix, so that its id is never another's.
+        _url_prefixes[key] = (storage, url[: -len(probe)] if url.endswith(probe) else None)
+    return _url_prefixes[key][1]
+
+
+@receiver(setting_changed)
+def _forget_url_prefixes(setting, **kwargs):
+    if setting in {"MEDIA_URL", "STORAGES"} or setting.startswith("AWS_"):
+        _url_prefixes.clear()
+
+
+def rendition_srcsets(storage, renditions):
+    """(WebP srcset, JPEG srcset, a function width -> the JPEG's URL) of `renditions`."""
+    folder, widths = renditions["dir"], renditions["widths"]
+    prefix = media_prefix(storage)
+    if prefix is None:
+
+        def url(width, extension):
+            return storage.url(f"{folder}/{width}.{extension}")
+    else:
+        base = f"{prefix}{folder}/"
+
+        def url(width, extension):
+            return f"{base}{width}.{extension}"
+
+    webp = ", ".join(f"{url(width, 'webp')} {width}w" for width in widths)
+    jpeg = ", ".join(f"{url(width, 'jpg')} {width}w" for width in widths)
+    return webp, jpeg, url
 
 
 # An archive import gives hundreds of articles the same cover: its renditions are

@@ -16,7 +16,7 @@ from newsroom.images import rendition_height
 
 from . import search_index
 from .fields import CleanImageField, SanitizedRichTextField
-from .images import refresh_cover_renditions, release_after_commit, rendition_url_maker
+from .images import refresh_cover_renditions, release_after_commit, rendition_srcsets
 from .search import marked_words, search_columns, typed_phrase
 from .slugs import slugify_vi, unique_slug, validate_article_slug
 
@@ -620,16 +620,8 @@ class Article(models.Model):
         return None
 
     def _picture(self, width, height):
-        renditions = self.cover_renditions
-        url = rendition_url_maker(self.cover_image.storage, renditions)
-        widths = renditions["widths"]
-        return CardImage(
-            url(width, "jpg"),
-            width,
-            height,
-            ", ".join(f"{url(w, 'webp')} {w}w" for w in widths),
-            ", ".join(f"{url(w, 'jpg')} {w}w" for w in widths),
-        )
+        webp, jpeg, url = rendition_srcsets(self.cover_image.storage, self.cover_renditions)
+        return CardImage(url(width, "jpg"), width, height, webp, jpeg)
 
     @property
     def byline_authors(self):

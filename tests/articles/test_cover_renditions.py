@@ -462,3 +462,26 @@ def test_the_thumbnail_migration_still_runs_and_skips_missing_files():
     assert stored_image(kept.cover_thumbnail.name).size == (640, 360)
     assert kept.cover_thumbnail_width == 640
     assert not lost.cover_thumbnail
+
+
+def test_the_srcset_follows_the_media_address(client, settings):
+    article = with_cover(size=(700, 400))
+    client.get(article.section.get_absolute_url())  # the address is remembered here
+    settings.MEDIA_URL = "https://anh.example.vn/media/"
+    html = client.get(article.section.get_absolute_url()).content.decode()
+    folder = article.cover_renditions["dir"]
+    assert f'srcset="https://anh.example.vn/media/{folder}/160.webp 160w, ' in html
+
+
+def test_a_storage_with_signed_addresses_is_asked_for_each_rendition():
+    class SignedStorage:
+        def url(self, name):
+            return f"https://s3.example/{name}?signature={len(name)}"
+
+    renditions = {"dir": "renditions/ab/abcd", "widths": [160, 320], "size": [400, 300]}
+    webp, jpeg, url = article_images.rendition_srcsets(SignedStorage(), renditions)
+    assert webp == (
+        "https://s3.example/renditions/ab/abcd/160.webp?signature=27 160w, "
+        "https://s3.example/renditions/ab/abcd/320.webp?signature=27 320w"
+    )
+    assert url(320, "jpg") == "https://s3.example/renditions/ab/abcd/320.jpg?signature=26"
