@@ -180,11 +180,16 @@ def _renditions(storage, data):
 def release_cover_files(storage, cover, renditions, thumbnail=""):
     """Delete a cover and its renditions that no article uses any more.
 
-    Called after the commit that stopped using them, so the check sees it.
+    Called after the commit that stopped using them, so the check sees it. A cover
+    that a correction awaiting an editor proposes is kept for it (its renditions
+    are made again when the correction is published).
     """
-    from .models import Article
+    from .models import Article, ArticleRevision
 
-    if cover and not Article.objects.filter(cover_image=cover).exists():
+    waiting = ArticleRevision.objects.filter(
+        state=ArticleRevision.State.PENDING, content__cover_image=cover
+    )
+    if cover and not Article.objects.filter(cover_image=cover).exists() and not waiting.exists():
         storage.delete(cover)
     if renditions and not Article.objects.filter(cover_renditions__dir=renditions["dir"]).exists():
         for name in rendition_names(renditions):

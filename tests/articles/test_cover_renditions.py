@@ -485,3 +485,32 @@ def test_a_storage_with_signed_addresses_is_asked_for_each_rendition():
         "https://s3.example/renditions/ab/abcd/320.webp?signature=27 320w"
     )
     assert url(320, "jpg") == "https://s3.example/renditions/ab/abcd/320.jpg?signature=26"
+
+
+def test_a_cover_a_waiting_correction_proposes_is_kept_when_the_other_article_drops_it(
+    django_capture_on_commit_callbacks,
+):
+    from tests.articles.test_corrections import live_article, review_url, session
+    from tests.factories import make_editor, make_journalist
+
+    data = image_bytes("PNG", size=(900, 500), color=(13, 14, 15))
+    shown = make_article(cover_image=ContentFile(data, name="a.png"))
+    writer = make_journalist()
+    article = live_article(writer)
+    form = article_form_data(Article.objects.get(pk=article.pk))
+    form["cover_image"] = ContentFile(data, name="b.png")
+    session(writer).post(change_url(article), form)
+    correction = article.revisions.get(state="pending")
+    assert correction.content["cover_image"] == shown.cover_image.name
+
+    shown = Article.objects.get(pk=shown.pk)
+    shown.cover_image = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        shown.save()
+    assert default_storage.exists(correction.content["cover_image"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session(make_editor()).post(review_url(correction), {"_publish": "1"})
+    article = Article.objects.get(pk=article.pk)
+    assert article.cover_image.name == correction.content["cover_image"]
+    assert all(default_storage.exists(name) for name in rendition_files(article))
