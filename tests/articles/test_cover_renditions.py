@@ -22,6 +22,7 @@ from articles.models import Article
 from articles.templatetags.pictures import SIZES
 from tests.articles.admin_forms import ADD_URL, article_form_data, change_url
 from tests.factories import (
+    huge_png,
     image_bytes,
     image_upload,
     make_article,
@@ -409,6 +410,27 @@ def test_a_failed_import_line_leaves_no_files_of_its_own(tmp_path):
 
     article = Article.objects.get()
     assert media_files() == sorted([article.cover_image.name, *rendition_files(article)])
+
+
+def test_hostile_and_broken_covers_in_an_import_are_refused_and_nothing_is_stored(tmp_path):
+    (tmp_path / "bom.png").write_bytes(huge_png(9400, 9400))
+    (tmp_path / "hong.jpg").write_bytes(image_bytes("JPEG", size=(1200, 800))[:500])
+    (tmp_path / "gia.jpg").write_bytes(b"<html>not a picture</html>")
+    lines = [
+        make_import_record(external_id=f"x-{n}", cover_image=name)
+        for n, name in enumerate(["bom.png", "hong.jpg", "gia.jpg"])
+    ]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    err = io.StringIO()
+    with pytest.raises(Exception, match="could not be imported"):
+        call_command("import_articles", str(path), stdout=io.StringIO(), stderr=err)
+
+    assert "line 1: cover_image: " in err.getvalue() and "too large in pixels" in err.getvalue()
+    assert "line 2: cover_image: " in err.getvalue() and "damaged or incomplete" in err.getvalue()
+    assert "line 3: cover_image: " in err.getvalue() and "is not a JPEG, PNG" in err.getvalue()
+    assert Article.objects.count() == 0
+    assert media_files() == []
 
 
 def test_demo_covers_get_renditions(settings):
