@@ -12,6 +12,7 @@ deleted only when no article uses it any more (release_cover_files).
 import functools
 import hashlib
 import logging
+import re
 from functools import partial
 
 from ckeditor_uploader import utils as ckeditor_utils
@@ -27,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 # The card thumbnail is the JPEG rendition this wide (or the nearest wider one).
 THUMBNAIL_WIDTH = 640
+
+
+# What cover_name() makes: the hash of the bytes names their renditions' folder too.
+HASHED_COVER = re.compile(r"^covers/([0-9a-f]{2})/(\1[0-9a-f]{30})\.[a-z]+$")
 
 
 def content_hash(data):
@@ -135,8 +140,10 @@ def refresh_cover_renditions(article):
     if not cover:
         return []
     try:
-        data = _read(cover)
-        renditions, stored = _renditions(cover.storage, data)
+        renditions = _renditions_in_storage(cover, article.cover_width, article.cover_height)
+        stored = []
+        if renditions is None:
+            renditions, stored = _renditions(cover.storage, _read(cover))
     except (OSError, ValidationError) as error:
         logger.warning("No renditions for the cover %s: %s", cover.name, error)
         return []
@@ -149,6 +156,22 @@ def refresh_cover_renditions(article):
     article.cover_thumbnail_width = width
     article.cover_thumbnail_height = images.rendition_height(*size, width)
     return stored
+
+
+def _renditions_in_storage(cover, width, height):
+    """The renditions of a stored content-named cover when they exist, else None.
+
+    Its name holds the hash and its size is on the article: an import line or a save
+    that finds them does not read the cover back from the storage.
+    """
+    match = HASHED_COVER.match(cover.name or "")
+    if not match or not width or not height or not getattr(cover, "_committed", True):
+        return None
+    folder = f"renditions/{match[1]}/{match[2]}"
+    widths = images.rendition_widths(width)
+    if not cover.storage.exists(f"{folder}/{widths[-1]}.jpg"):
+        return None
+    return {"dir": folder, "widths": widths, "size": [width, height]}
 
 
 def _renditions(storage, data):
