@@ -10,6 +10,7 @@ from django.forms import Media
 
 from newsroom import images
 
+from .images import cover_name, store_once
 from .sanitize import sanitize_html, validate_image_sources
 from .slugs import slugify_vi
 
@@ -59,12 +60,25 @@ class CleanedImage(ContentFile):
 
 
 class CleanImageFieldFile(ImageFieldFile):
+    # True when the last save() wrote a new file, False when the picture was stored already.
+    stored_now = False
+
     def save(self, name, content, save=True):
         # Whoever stores the picture (a form, the importer, a script), its GPS
         # position and camera details stay behind.
         if not isinstance(content, CleanedImage):
             content = CleanedImage.from_file(content, name)
-        super().save(content.name, content, save)
+        content.seek(0)
+        data = content.read()
+        content.seek(0)
+        # Named by its bytes (articles.images): the same picture is one file.
+        extension = PurePosixPath(content.name).suffix.lstrip(".")
+        self.name = cover_name(data, extension)
+        self.stored_now = store_once(self.storage, self.name, data)
+        self._set_instance_attribute(self.name, content)
+        self._committed = True
+        if save:
+            self.instance.save()
 
 
 class CleanImageFormField(forms.FileField):

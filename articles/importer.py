@@ -329,15 +329,13 @@ def _save(entry, cover, stored_names, known):
     article.cover_caption = entry.cover_caption
     article.cover_alt = entry.cover_alt
     article.section = _section(entry.section, known) if entry.section else None
-    old_thumbnail = article.cover_thumbnail.name
     _attach_cover(article, cover, stored_names)
     # Skipped checks are known true here, and cost a query each per line: the
     # slug is made by save(), the section and the external_id were just looked
     # up, and Article.clean() spells out the publish-time constraint.
     article.full_clean(exclude=["slug", "section", "external_id"], validate_constraints=False)
     article.save()
-    if article.cover_thumbnail and article.cover_thumbnail.name != old_thumbnail:
-        stored_names.append(article.cover_thumbnail.name)  # made by save(); gone if the line fails
+    stored_names.extend(article.stored_files)  # renditions made by save(); gone if the line fails
     authors = _set_byline(article, entry.authors, known, replace=not created)
     tags = _set_tags(article, entry.tags, known, replace=not created)
     if article.status == Article.Status.PUBLISHED:
@@ -379,20 +377,11 @@ def _attach_cover(article, cover, stored_names):
         article.cover_width = article.cover_height = None
         return
     image, name = cover
-    if article.cover_image and _same_file(article.cover_image, image):
-        return  # Re-importing the same picture keeps the stored file.
-    article.cover_image.save(name, image, save=False)
-    stored_names.append(article.cover_image.name)
-
-
-def _same_file(field_file, image):
-    try:
-        with field_file.storage.open(field_file.name, "rb") as stored:
-            return stored.read() == image.read()
-    except OSError:
-        return False
-    finally:
-        image.seek(0)
+    field_file = article.cover_image
+    # Named by its bytes: the same picture again (another line, a re-import) is not stored again.
+    field_file.save(name, image, save=False)
+    if field_file.stored_now:
+        stored_names.append(field_file.name)
 
 
 def _delete_files(names):

@@ -1,10 +1,9 @@
 from datetime import timedelta
-from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.urls import reverse
@@ -13,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from newsroom.images import rendition_height
+
 from . import search_index
 from .fields import CleanImageField, SanitizedRichTextField
-from .images import refresh_cover_thumbnail
+from .images import refresh_cover_renditions, release_after_commit, rendition_srcsets
 from .search import marked_words, search_columns, typed_phrase
 from .slugs import slugify_vi, unique_slug, validate_article_slug
 
@@ -293,6 +294,8 @@ def _spelled(field, text, connection):
 PUBLICATION_GRACE = timedelta(minutes=1)
 
 THUMBNAIL_FIELDS = ("cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height")
+# What save() derives from the cover (articles.images.refresh_cover_renditions).
+RENDITION_FIELDS = ("cover_renditions", *THUMBNAIL_FIELDS)
 # What a card needs (templates/includes/article_card.html, feeds, search results).
 CARD_FIELDS = (
     "title",
@@ -307,14 +310,19 @@ CARD_FIELDS = (
     "cover_width",
     "cover_height",
     "cover_alt",
-    *THUMBNAIL_FIELDS,
+    *RENDITION_FIELDS,
 )
 
 
 class CardImage(NamedTuple):
+    """A picture as a page shows it: `url` for the <img>, and the srcset of its
+    WebP and JPEG renditions when it has them (see the `picture` template tag)."""
+
     url: str
     width: int | None
     height: int | None
+    webp_srcset: str = ""
+    jpeg_srcset: str = ""
 
 
 class Article(models.Model):
@@ -336,14 +344,21 @@ class Article(models.Model):
     body = SanitizedRichTextField(_("body"), blank=True)
     cover_image = CleanImageField(
         _("cover image"),
-        upload_to="covers/%Y/%m/",
+        # Named covers/<hash>/… by its content (articles.images.cover_name).
+        upload_to="covers/",
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # Made from the cover by save() (articles.images): what list pages show.
+    # Made from the cover by save() (articles.images): the WebP and JPEG copies
+    # that reader pages offer in srcset, {"dir": "renditions/ab/ab…", "widths":
+    # [160, 320, …], "size": [width, height]}; empty until they are made.
+    cover_renditions = models.JSONField(
+        _("cover renditions"), default=dict, blank=True, editable=False
+    )
+    # One of the renditions (a JPEG at most 640 px wide): what list pages show.
     cover_thumbnail = models.ImageField(
         _("cover thumbnail"),
         upload_to="covers/thumbs/%Y/%m/",
@@ -454,6 +469,9 @@ class Article(models.Model):
     # The cover name as the database holds it (see from_db), so that save()
     # knows when the cover changed without asking the database.
     _stored_cover = None
+    # The files the last save() stored (a new cover's renditions), for an import
+    # that deletes them again when its line fails.
+    stored_files = ()
 
     def __str__(self):
         return self.title
@@ -470,26 +488,34 @@ class Article(models.Model):
                 "search_title",
                 "search_text",
             }
-        old_thumbnail, new_thumbnail = self.cover_thumbnail.name, ""
         old_cover = self._stored_cover
+        old_renditions = self.__dict__.get("cover_renditions")
+        old_thumbnail = self.__dict__.get("cover_thumbnail") and self.cover_thumbnail.name
+        self.stored_files = new_files = []
         if self._cover_changed(update_fields):
-            new_thumbnail = refresh_cover_thumbnail(self)
+            self.stored_files = new_files = refresh_cover_renditions(self)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *THUMBNAIL_FIELDS}
+                kwargs["update_fields"] = {*update_fields, *RENDITION_FIELDS}
         try:
             super().save(*args, **kwargs)
         except BaseException:
-            if new_thumbnail:
-                self.cover_thumbnail.storage.delete(new_thumbnail)
+            for name in new_files:
+                self.cover_image.storage.delete(name)
             raise
-        if old_thumbnail and old_thumbnail != self.cover_thumbnail.name:
-            # After the commit: a rolled-back save must not lose the file in use.
-            transaction.on_commit(partial(self.cover_thumbnail.storage.delete, old_thumbnail))
         if "cover_image" not in self.get_deferred_fields():
-            if old_cover and old_cover != self.cover_image.name:
-                # Each article owns its cover file (uploads and imports store a copy).
-                transaction.on_commit(partial(self.cover_image.storage.delete, old_cover))
-            self._stored_cover = self.cover_image.name or ""
+            cover = self.cover_image.name or ""
+            renditions = self.cover_renditions or {}
+            # After the commit, and only what no article uses any more: covers are
+            # shared by every article with the same picture.
+            release_after_commit(
+                self.cover_image.storage,
+                old_cover if old_cover and old_cover != cover else "",
+                old_renditions if old_renditions and old_renditions != renditions else None,
+                old_thumbnail
+                if old_thumbnail and old_thumbnail != self.cover_thumbnail.name
+                else "",
+            )
+            self._stored_cover = cover
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -593,13 +619,27 @@ class Article(models.Model):
     @property
     def card_image(self):
         """What a list shows of the cover: the thumbnail, else the cover; None without one."""
+        if self.cover_renditions and self.cover_thumbnail_width:
+            return self._picture(self.cover_thumbnail_width, self.cover_thumbnail_height)
         if self.cover_thumbnail:
             return CardImage(
                 self.cover_thumbnail.url, self.cover_thumbnail_width, self.cover_thumbnail_height
             )
+        return self.cover_picture
+
+    @property
+    def cover_picture(self):
+        """The cover at full width (the article page, the lead story); None without one."""
+        if self.cover_renditions:
+            top = self.cover_renditions["widths"][-1]
+            return self._picture(top, rendition_height(*self.cover_renditions["size"], top))
         if self.cover_image:
             return CardImage(self.cover_image.url, self.cover_width, self.cover_height)
         return None
+
+    def _picture(self, width, height):
+        webp, jpeg, url = rendition_srcsets(self.cover_image.storage, self.cover_renditions)
+        return CardImage(url(width, "jpg"), width, height, webp, jpeg)
 
     @property
     def byline_authors(self):

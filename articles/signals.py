@@ -1,24 +1,26 @@
-"""Cleanup only: a deleted article takes its cover and cover thumbnail with it, and
-cached pages go stale when the admin renames or deletes what they show."""
+"""Cleanup only: a deleted article takes its cover and renditions with it (unless
+another article shows the same picture), and cached pages go stale when the admin
+renames or deletes what they show."""
 
-from functools import partial
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from newsroom import pagecache
 
+from .images import release_after_commit
 from .models import Article, Author, Section, Tag
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles_delete_cover_files")
 def delete_cover_files(sender, instance, **kwargs):
-    # Each article owns its cover file: uploads and imports store a copy.
-    for field_file in (instance.cover_image, instance.cover_thumbnail):
-        if field_file:
-            # After the commit: a rolled-back delete must not lose the file.
-            transaction.on_commit(partial(field_file.storage.delete, field_file.name))
+    # After the commit (a rolled-back delete must not lose the files), and only
+    # the files no other article shows: the same picture is stored once.
+    release_after_commit(
+        instance.cover_image.storage,
+        instance.cover_image.name or "",
+        instance.cover_renditions or None,
+        instance.cover_thumbnail.name or "",
+    )
 
 
 # Sections, authors and tags have no service: the admin saves and deletes them

@@ -8,6 +8,9 @@ reduced scale when they are stored smaller, keeps only the first frame of an
 animation, and writes new files that carry no metadata: no GPS, no camera or
 phone model, no text chunks, no colour profile.
 
+With `renditions=True` it also makes the copies reader pages choose from
+(`<picture>` with `srcset`): a few widths, each in WebP and in JPEG.
+
 Callers get bytes and sizes back; no other module opens Pillow.
 """
 
@@ -37,6 +40,13 @@ STORED_LONG_EDGE = 2560
 # times the pixels are bounded (15 scans of a 50 MP photo).
 MAX_JPEG_SCANS = 64
 MAX_JPEG_SCAN_PIXELS = 750_000_000
+# Widths of the renditions a reader's browser chooses from (srcset): from a
+# compact card on an ordinary screen (7rem) to the article cover on a sharp one.
+# No rendition is wider than its image, and one within 15 % of the image's own
+# width is left out: the image's width (up to the last) takes its place.
+RENDITION_WIDTHS = (160, 320, 640, 960, 1200)
+RENDITION_FORMATS = ("WEBP", "JPEG")
+RENDITION_QUALITY = 80
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
@@ -58,8 +68,22 @@ ORIENTATIONS = {
 
 
 @dataclass(frozen=True)
+class Rendition:
+    """One copy of an image for srcset: `width` pixels wide, in WebP or JPEG."""
+
+    format: str
+    content: bytes
+    width: int
+    height: int
+
+    @property
+    def extension(self):
+        return EXTENSIONS[self.format]
+
+
+@dataclass(frozen=True)
 class CleanImage:
-    """A re-encoded image and, if asked for, its JPEG thumbnail."""
+    """A re-encoded image and, if asked for, its JPEG thumbnail and its renditions."""
 
     format: str
     content: bytes
@@ -68,6 +92,7 @@ class CleanImage:
     thumbnail: bytes | None = None
     thumbnail_width: int | None = None
     thumbnail_height: int | None = None
+    renditions: tuple[Rendition, ...] = ()
 
     @property
     def extension(self):
@@ -100,16 +125,29 @@ def image_format(data):
     return None
 
 
-def clean_image(data, *, thumbnail_box=None):
+def rendition_widths(width):
+    """The widths of the renditions of an image `width` pixels wide (never wider)."""
+    top = min(width, RENDITION_WIDTHS[-1])
+    return [w for w in RENDITION_WIDTHS if w < top and w * 1.15 < width] + [top]
+
+
+def rendition_height(width, height, rendition_width):
+    """The height of the rendition `rendition_width` wide of a `width` × `height` image."""
+    return max(1, round(height * rendition_width / width))
+
+
+def clean_image(data, *, thumbnail_box=None, renditions=False):
     """Decode `data` within bounded cost and return it re-encoded without metadata.
 
     The image keeps its format, is turned upright, loses every frame but the
     first and is scaled down to STORED_LONG_EDGE. With `thumbnail_box`
-    (width, height), a JPEG on white fitting that box comes too.
+    (width, height), a JPEG on white fitting that box comes too. With
+    `renditions`, its renditions (rendition_widths(), each in WebP and JPEG).
     Raises ValidationError with a message for the person who sent it.
     """
     header = read_header(data)
     thumbnail = size = None
+    copies = ()
     try:
         with _open(header) as image:
             orientation = image.getexif().get(0x0112) if header.format != "GIF" else None
@@ -119,6 +157,8 @@ def clean_image(data, *, thumbnail_box=None):
         content = _encode(image, header.format)
         if thumbnail_box:
             thumbnail, size = _thumbnail(image, thumbnail_box)
+        if renditions:
+            copies = _renditions(image)
     except (OSError, ValueError, SyntaxError, EOFError, struct.error):
         # Decoded, but in a form Pillow cannot scale or write back.
         raise _invalid() from None
@@ -130,6 +170,7 @@ def clean_image(data, *, thumbnail_box=None):
         thumbnail=thumbnail,
         thumbnail_width=size and size[0],
         thumbnail_height=size and size[1],
+        renditions=copies,
     )
 
 
@@ -390,6 +431,33 @@ def _thumbnail(image, box):
         small = small.convert("RGB")
     small.info = {}
     return _encode(small, "JPEG", quality=80, optimize=True), small.size
+
+
+def _renditions(image):
+    """WebP and JPEG copies of `image` at each of rendition_widths(), widest first.
+
+    Each width is scaled from the one before it: a 1200 px copy of a 2560 px
+    cover, then 960 px of that, and so on, for a fraction of the work.
+    """
+    source = image
+    if source.mode.startswith("I"):  # 16-bit grey to 8-bit
+        source = source.convert("I").point(lambda value: value / 256).convert("L")
+    transparent = source.mode in ("RGBA", "LA", "PA") or "transparency" in source.info
+    source = source.convert("RGBA" if transparent else "RGB")
+    copies = []
+    for width in reversed(rendition_widths(image.width)):
+        size = (width, rendition_height(image.width, image.height, width))
+        if size != source.size:
+            source = source.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        source.info = {}
+        copies.append(Rendition("WEBP", _encode(source, "WEBP", quality=RENDITION_QUALITY), *size))
+        flat = source
+        if source.mode == "RGBA":
+            flat = Image.new("RGB", source.size, "white")
+            flat.paste(source, mask=source.getchannel("A"))
+        jpeg = _encode(flat, "JPEG", quality=RENDITION_QUALITY, optimize=True, progressive=True)
+        copies.append(Rendition("JPEG", jpeg, *size))
+    return tuple(copies)
 
 
 def _invalid():

@@ -6,7 +6,7 @@ the cover itself, and the next save of that article tries again.
 
 from django.db import migrations, models
 
-from articles.images import refresh_cover_thumbnail
+from articles.images import refresh_cover_renditions
 
 THUMBNAIL_FIELDS = ["cover_thumbnail", "cover_thumbnail_width", "cover_thumbnail_height"]
 
@@ -15,7 +15,8 @@ def make_thumbnails(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     with_cover = Article.objects.exclude(cover_image="").only("cover_image", *THUMBNAIL_FIELDS)
     for article in with_cover.iterator(chunk_size=200):
-        if refresh_cover_thumbnail(article):
+        refresh_cover_renditions(article)
+        if article.cover_thumbnail:
             article.save(update_fields=THUMBNAIL_FIELDS)
 
 

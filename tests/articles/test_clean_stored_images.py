@@ -38,14 +38,17 @@ def test_old_covers_and_editor_images_with_gps_are_cleaned_once(
     plain = default_storage.save("editor/2024/05/02/so-do.png", ContentFile(image_bytes("PNG")))
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert run() == "Cleaned 1 cover(s) and 1 editor image(s)."
+        assert (
+            run() == "Cleaned 1 cover(s) and 1 editor image(s); made the renditions of 0 cover(s)."
+        )
 
     article.refresh_from_db()
     cover = read(article.cover_image.name)
     assert b"Canon" not in cover and not Image.open(io.BytesIO(cover)).getexif()
     assert not default_storage.exists(old_cover)
     assert default_storage.exists(article.cover_thumbnail.name)
+    assert article.cover_renditions["widths"]
     editor_image = read(tagged)  # same name: article bodies link to it
     assert b"Canon" not in editor_image and not Image.open(io.BytesIO(editor_image)).getexif()
     assert read(plain) == image_bytes("PNG")
-    assert run() == "Cleaned 0 cover(s) and 0 editor image(s)."
+    assert run() == "Cleaned 0 cover(s) and 0 editor image(s); made the renditions of 0 cover(s)."

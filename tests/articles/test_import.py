@@ -12,7 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.images import cover_name, rendition_names
 from articles.models import Article, Author, Section, Tag
+from newsroom import images
 from tests.factories import image_bytes, make_author, make_import_record
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,14 @@ def run_import(path):
     except CommandError as error:
         return out.getvalue(), err.getvalue(), error
     return out.getvalue(), err.getvalue(), None
+
+
+def cleaned(data):
+    return images.clean_image(data).content
+
+
+def stored_renditions(article):
+    return rendition_names(article.cover_renditions)
 
 
 def media_files():
@@ -167,12 +177,13 @@ def test_cover_image_path_is_relative_to_the_file_and_stored_with_its_size(clien
     run_import(write_jsonl(tmp_path / "a.jsonl", record))
 
     article = Article.objects.get()
-    assert article.cover_image.name.endswith("/cau-phu-cuong.png")
+    assert article.cover_image.name == cover_name(cleaned(image_bytes(size=(64, 48))), "png")
     assert (article.cover_width, article.cover_height) == (64, 48)
     assert article.cover_caption == "Cây cầu"
-    assert media_files() == sorted([article.cover_image.name, article.cover_thumbnail.name])
+    # The cover and its one rendition (it is narrower than any width), in WebP and JPEG.
+    assert media_files() == sorted([article.cover_image.name, *stored_renditions(article)])
     html = client.get(article.get_absolute_url()).content.decode()
-    assert article.cover_image.url in html and "<figcaption>Cây cầu</figcaption>" in html
+    assert article.cover_picture.url in html and "<figcaption>Cây cầu</figcaption>" in html
 
 
 def test_reimporting_the_same_cover_keeps_one_file(tmp_path, django_capture_on_commit_callbacks):
@@ -183,7 +194,7 @@ def test_reimporting_the_same_cover_keeps_one_file(tmp_path, django_capture_on_c
     run_import(path)
     with django_capture_on_commit_callbacks(execute=True):
         run_import(path)
-    assert len(media_files()) == 2  # the cover and its thumbnail
+    assert len(media_files()) == 3  # the cover and its rendition in WebP and JPEG
 
 
 def test_a_new_cover_replaces_the_old_file(tmp_path, django_capture_on_commit_callbacks):
@@ -199,8 +210,8 @@ def test_a_new_cover_replaces_the_old_file(tmp_path, django_capture_on_commit_ca
             )
         )
     article = Article.objects.get()
-    assert media_files() == sorted([article.cover_image.name, article.cover_thumbnail.name])
-    assert article.cover_image.name.endswith("/moi.png")
+    assert media_files() == sorted([article.cover_image.name, *stored_renditions(article)])
+    assert article.cover_image.name == cover_name(cleaned(image_bytes(color=(255,) * 3)), "png")
 
 
 BAD_LINES = [
@@ -431,7 +442,7 @@ def test_a_cover_in_a_subfolder_reached_through_dot_dot_inside_the_folder_import
     path = write_jsonl(archive / "a.jsonl", make_import_record(cover_image="khac/../anh/bia.png"))
     _out, err, failed = run_import(path)
     assert failed is None and err == ""
-    assert Article.objects.get().cover_image.name.endswith("/bia.png")
+    assert Article.objects.get().cover_image.name == cover_name(cleaned(image_bytes()), "png")
 
 
 def test_a_cover_that_is_a_folder_is_refused(archive):
@@ -447,7 +458,8 @@ def test_the_covers_alt_text_is_imported_and_shown_to_readers(client, archive):
     article = Article.objects.get()
     assert article.cover_alt == "Cầu Phú Cường lúc hoàng hôn"
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'<img src="{article.cover_image.url}" alt="Cầu Phú Cường lúc hoàng hôn"' in html
+    assert f'srcset="{article.cover_picture.jpeg_srcset}"' in html
+    assert 'alt="Cầu Phú Cường lúc hoàng hôn"' in html
 
 
 def test_a_cover_alt_text_that_is_too_long_is_refused(archive):

@@ -146,6 +146,35 @@ def test_nginx_serves_hashed_static_files_cached_for_a_year(nginx, production_si
     assert nginx.get("/static/css/site.css").header("Cache-Control") == "public, max-age=3600"
 
 
+def test_nginx_serves_content_named_covers_cached_for_a_year_and_other_media_for_30_days(
+    nginx, production_site
+):
+    from articles.images import cover_name, renditions_dir
+
+    media = production_site.folder / "media"
+    picture = b"\xff\xd8\xff a cover's bytes"
+    named = {
+        cover_name(picture, "jpg"): True,
+        f"{renditions_dir(picture)}/640.webp": True,
+        "covers/2024/05/anh-bia.jpg": False,  # stored before covers were named by content
+        "editor/2024/05/02/so-do.png": False,
+    }
+    for name in named:
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(picture)
+    for name, hashed in named.items():
+        response = nginx.get(f"/media/{name}")
+        assert response.status == 200, name
+        assert response.body == picture
+        assert response.header("X-Content-Type-Options") == "nosniff"
+        assert "sandbox" in response.header("Content-Security-Policy")
+        if hashed:
+            assert response.header("Cache-Control") == "public, max-age=31536000, immutable"
+            assert response.header("Expires") is None
+        else:
+            assert response.header("Cache-Control") == "max-age=2592000", name
+
+
 def test_attachments_reach_readers_only_once_the_app_allows_it(nginx, production_site):
     site = production_site
     headers, body = comment_request(nginx_as_site(nginx, site), "Ảnh chụp từ chân cầu.")

@@ -115,7 +115,7 @@ def test_only_the_lead_story_image_loads_eagerly(client):
     html = client.get("/").content.decode()
     images = [tag for tag in html.split("<img")[1:]]
     assert len(images) == 7 + 9  # lead and six latest; one block per section, not repeated below
-    assert lead.cover_image.url in images[0] and 'fetchpriority="high"' in images[0]
+    assert lead.cover_picture.url in images[0] and 'fetchpriority="high"' in images[0]
     assert all('loading="lazy"' in image for image in images[1:])
 
 
