@@ -8,5 +8,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 python manage.py with_deploy_lock migrate --noinput
-python manage.py with_deploy_lock collectstatic --noinput --verbosity 0
+python manage.py with_deploy_lock collect_static --verbosity 0
 exec gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi

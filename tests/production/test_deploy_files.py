@@ -61,7 +61,7 @@ def test_web_runs_the_same_command_as_the_gunicorn_tests():
     ]
     assert steps == [
         "python manage.py with_deploy_lock migrate --noinput",
-        "python manage.py with_deploy_lock collectstatic --noinput --verbosity 0",
+        "python manage.py with_deploy_lock collect_static --verbosity 0",
         "exec gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi",
     ]
 
