@@ -234,6 +234,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
+        "cover_thumb",
         "title",
         "section",
         "status_label",
@@ -242,6 +243,7 @@ class ArticleAdmin(
         "last_update",
         "preview_link",
     ]
+    list_display_links = ["cover_thumb", "title"]
     list_filter = [
         MineFilter,
         PendingCorrectionFilter,
@@ -261,10 +263,13 @@ class ArticleAdmin(
     # Work in progress (no publish time) and scheduled articles come first.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at", "-pk"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    readonly_fields = ["preview_link", "updated_at", "created_by"]
+    readonly_fields = ["preview_link", "updated_at", "created_by", "cover_thumb"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
+        (
+            _("Cover image"),
+            {"fields": ["cover_thumb", "cover_image", "cover_caption", "cover_alt"]},
+        ),
         (
             _("Publishing"),
             {
@@ -281,6 +286,12 @@ class ArticleAdmin(
             },
         ),
     ]
+
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the width of a 1366 px screen: the menu of models stays on the
+        # index page and in the breadcrumbs (Django's nav sidebar would take 300 px).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -374,7 +385,20 @@ class ArticleAdmin(
 
     @admin.display(description=_("byline"))
     def byline_display(self, obj):
-        return obj.byline
+        # A span, so that CSS can keep a long byline to two lines (the title shows it whole).
+        return format_html('<span title="{}">{}</span>', obj.byline, obj.byline)
+
+    @admin.display(description=_("cover"))
+    def cover_thumb(self, obj):
+        """The stored thumbnail (made when the cover was saved), never one made for the page."""
+        if obj is None or not obj.cover_thumbnail:
+            return "—"
+        return format_html(
+            '<img class="article-thumb" src="{}" alt="" width="{}" height="{}" loading="lazy">',
+            obj.cover_thumbnail.url,
+            obj.cover_thumbnail_width or "",
+            obj.cover_thumbnail_height or "",
+        )
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):

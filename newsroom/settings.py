@@ -344,8 +344,14 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,newsroomvi",
         "removePlugins": "image",
+        # The newsroom's Vietnamese for the image dialog and the format menu
+        # (static/js/ckeditor/newsroomvi/plugin.js); the editor's language is the
+        # request's, vi (django-ckeditor sets it).
+        "external_plugin_resources": [
+            ("newsroomvi", STATIC_URL + "js/ckeditor/newsroomvi/", "plugin.js")
+        ],
         "image2_captionedClass": "image",
         # Alignment as classes, not inline float styles: the reader CSP blocks inline
         # styles, and plain classes do not tie stored HTML to CKEditor 4. They are
