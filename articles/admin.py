@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -113,7 +114,7 @@ class ArticleAdminForm(forms.ModelForm):
     # A plain text box: whatever is typed is folded like a generated slug, so
     # "Đà Nẵng" or "Bai_Moi" become slugs the article URL pattern accepts.
     slug = forms.CharField(
-        label=_("slug"),
+        label=capfirst(_("slug")),
         max_length=200,
         required=False,
         help_text=_("Leave empty to make it from the headline."),
@@ -123,7 +124,7 @@ class ArticleAdminForm(forms.ModelForm):
     tags = TagChoiceField(
         queryset=Tag.objects.all(),
         required=False,
-        label=_("tags"),
+        label=capfirst(_("tags")),
         widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
         help_text=_("Pick a tag, or type a new one and press Enter."),
     )
@@ -287,11 +288,16 @@ class ArticleAdmin(
         ),
     ]
 
+    # The list and the form need the width of a 1366 px screen: the menu of models stays
+    # on the index page and in the breadcrumbs (Django's nav sidebar would take 300 px).
+    WHOLE_WIDTH = {"is_nav_sidebar_enabled": False}
+
     def changelist_view(self, request, extra_context=None):
-        # The list needs the width of a 1366 px screen: the menu of models stays on the
-        # index page and in the breadcrumbs (Django's nav sidebar would take 300 px).
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, {**self.WHOLE_WIDTH, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**self.WHOLE_WIDTH, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList

@@ -1,14 +1,8 @@
 // The newsroom's words in CKEditor 4's Vietnamese (issue 11). CKEditor's own vi
 // catalog calls the image's alt text "Chú thích ảnh" (a caption), so journalists typed
 // captions into it, and leaves the format menu's headings in English.
-// beforeInit runs after every plugin's language file is merged into editor.lang and
-// before the format combo or the image dialog read their labels.
-CKEDITOR.plugins.add("newsroomvi", {
-  beforeInit: function (editor) {
-    if (editor.langCode !== "vi") {
-      return;
-    }
-    var lang = editor.lang;
+(function () {
+  function newsroomWords(lang) {
     if (lang.format) {
       lang.format.tag_p = "Đoạn văn";
       lang.format.tag_h2 = "Tiêu đề phụ (H2)";
@@ -22,4 +16,18 @@ CKEDITOR.plugins.add("newsroomvi", {
       lang.image2.pathNameCaption = "chú thích ảnh";
     }
   }
-});
+
+  CKEDITOR.plugins.add("newsroomvi", {
+    // Before the format menu is built from editor.lang.format (core language file);
+    // image2's language file may arrive later, and its dialog reads it only when first
+    // opened, so the words are set again once the editor is ready.
+    beforeInit: function (editor) {
+      if (editor.langCode === "vi") {
+        newsroomWords(editor.lang);
+        editor.on("instanceReady", function () {
+          newsroomWords(editor.lang);
+        });
+      }
+    }
+  });
+})();
