@@ -14,9 +14,11 @@ import django
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from articles.models import Article, Tag
+from tests.articles.admin_forms import article_form_data, change_url
 from tests.factories import (
     make_article,
     make_author,
@@ -272,3 +274,17 @@ def test_the_check_finds_english_on_a_page():
         "Save and add another",
         "Show counts",
     ]
+
+
+def test_the_history_names_changed_fields_in_vietnamese(client, newsroom, patterns):
+    """Django records the form's English labels ("Body", "Status"); they read in Vietnamese."""
+    editor = make_editor()
+    client.force_login(editor)
+    draft = newsroom["draft"]
+    data = article_form_data(draft, body="<p>Nội dung mới.</p>", status="review")
+    assert client.post(change_url(draft), data).status_code == 302
+    message = LogEntry.objects.get(user=editor, object_id=str(draft.pk)).get_change_message()
+    assert "Nội dung" in message and "Trạng thái" in message
+    section = newsroom["section"]
+    history = client.get(reverse("admin:articles_section_history", args=[section.pk]))
+    assert english_in(history.content.decode(), patterns) == []
