@@ -202,10 +202,10 @@ def pages_of(role, things):
         reverse("admin:comments_comment_change", args=[things["comment"].pk]),
     ]
     user_pages = [
-        # Not a user's or a group's form: Django stores permission names in English
-        # ("Can add article") when it migrates, and lists them as they are stored.
         reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_change", args=[things["journalist"].pk]),
         reverse("admin:auth_group_changelist"),
+        reverse("admin:auth_group_change", args=[things["journalist"].groups.get().pk]),
     ]
     return {
         "journalist": article_pages,
