@@ -3,7 +3,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("#result_list, .inline-group .tabular table").forEach(function (table) {
     var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-      return th.textContent.trim();
+      // The column's name only, not the sort priority Django puts beside it.
+      return (th.querySelector(".text") || th).textContent.trim();
     });
     table.querySelectorAll("tbody tr").forEach(function (row) {
       Array.prototype.forEach.call(row.children, function (cell, index) {

@@ -147,3 +147,21 @@ def test_the_moderation_queue_stacks_its_rows_on_a_phone(new_context):
     assert name.bounding_box()["y"] > excerpt.bounding_box()["y"]  # stacked, not side by side
     expect(name).to_have_attribute("data-label", "Tên")
     screenshot(page, "moderation-queue-390")
+
+
+def test_the_article_list_stacks_its_rows_on_a_phone(new_context):
+    a_days_work()
+    page = new_context("staff", viewport=PHONE).new_page()
+    log_in(page, make_editor())
+    page.goto("/admin/articles/article/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(30)
+    assert fits_the_screen(page)
+    first = page.locator("#result_list tbody tr").first
+    headline = first.locator(".field-title").bounding_box()
+    section = first.locator(".field-section").bounding_box()
+    assert section["y"] >= headline["y"] + headline["height"] - 1  # one under the other
+    expect(first.locator(".field-section")).to_have_attribute("data-label", "Chuyên mục")
+    expect(first.locator(".field-publish_time")).to_have_attribute(
+        "data-label", "Thời gian xuất bản"
+    )
+    screenshot(page, "article-list-390")
