@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -114,7 +115,7 @@ class ArticleAdminForm(forms.ModelForm):
     # A plain text box: whatever is typed is folded like a generated slug, so
     # "Đà Nẵng" or "Bai_Moi" become slugs the article URL pattern accepts.
     slug = forms.CharField(
-        label=_("slug"),
+        label=capfirst(_("slug")),
         max_length=200,
         required=False,
         help_text=_("Leave empty to make it from the headline."),
@@ -124,7 +125,7 @@ class ArticleAdminForm(forms.ModelForm):
     tags = TagChoiceField(
         queryset=Tag.objects.all(),
         required=False,
-        label=_("tags"),
+        label=capfirst(_("tags")),
         widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
         help_text=_("Pick a tag, or type a new one and press Enter."),
     )
@@ -236,6 +237,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
+        "cover_thumb",
         "title",
         "section",
         "status_label",
@@ -244,6 +246,7 @@ class ArticleAdmin(
         "last_update",
         "preview_link",
     ]
+    list_display_links = ["cover_thumb", "title"]
     list_filter = [
         MineFilter,
         PendingCorrectionFilter,
@@ -263,10 +266,13 @@ class ArticleAdmin(
     # Work in progress (no publish time) and scheduled articles come first.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at", "-pk"]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    readonly_fields = ["preview_link", "updated_at", "created_by"]
+    readonly_fields = ["preview_link", "updated_at", "created_by", "cover_thumb"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
+        (
+            _("Cover image"),
+            {"fields": ["cover_thumb", "cover_image", "cover_caption", "cover_alt"]},
+        ),
         (
             _("Publishing"),
             {
@@ -283,6 +289,17 @@ class ArticleAdmin(
             },
         ),
     ]
+
+    # The list and the form need the width of a 1366 px screen: the menu of models stays
+    # on the index page and in the breadcrumbs (Django's nav sidebar would take 300 px).
+    WHOLE_WIDTH = {"is_nav_sidebar_enabled": False}
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**self.WHOLE_WIDTH, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**self.WHOLE_WIDTH, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -376,7 +393,20 @@ class ArticleAdmin(
 
     @admin.display(description=_("byline"))
     def byline_display(self, obj):
-        return obj.byline
+        # A span, so that CSS can keep a long byline to two lines (the title shows it whole).
+        return format_html('<span title="{}">{}</span>', obj.byline, obj.byline)
+
+    @admin.display(description=_("cover"))
+    def cover_thumb(self, obj):
+        """The stored thumbnail (made when the cover was saved), never one made for the page."""
+        if obj is None or not obj.cover_thumbnail:
+            return "—"
+        return format_html(
+            '<img class="article-thumb" src="{}" alt="" width="{}" height="{}" loading="lazy">',
+            obj.cover_thumbnail.url,
+            obj.cover_thumbnail_width or "",
+            obj.cover_thumbnail_height or "",
+        )
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):

@@ -18,6 +18,12 @@ DECISIONS = {
     "reject": moderation.reject,
     "spam": moderation.mark_spam,
 }
+# What the change form's save says it did, instead of Django's "changed successfully".
+DECISION_DONE = {
+    "approve": _("Comment by %(name)s approved."),
+    "reject": _("Comment by %(name)s rejected."),
+    "spam": _("Comment by %(name)s marked as spam."),
+}
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -231,6 +237,14 @@ class CommentAdmin(admin.ModelAdmin):
             moderation.approve(obj, request.user, body=edited_body)
         else:
             decide(obj, request.user)
+        request.moderation_done = DECISION_DONE[form.cleaned_data["decision"]] % {"name": obj.name}
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # The change form's success message names the decision, not a generic change.
+        done = getattr(request, "moderation_done", None)
+        if done and level == messages.SUCCESS:
+            message, request.moderation_done = done, None
+        super().message_user(request, message, level, *args, **kwargs)
 
     def _moderate_selected(self, request, queryset, decide, message):
         comments = list(queryset)

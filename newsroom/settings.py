@@ -263,7 +263,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# The project's catalog comes first: it completes and corrects Django's own Vietnamese
+# in the admin ("Lịch sử", not "Bản ghi nhớ"), and CKEditor's in its plugin.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates typed and shown as 02-12-2026, times as 06:00 (newsroom/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -419,8 +423,14 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,newsroomvi",
         "removePlugins": "image",
+        # The newsroom's Vietnamese for the image dialog and the format menu
+        # (static/js/ckeditor/newsroomvi/plugin.js); the editor's language is the
+        # request's, vi (django-ckeditor sets it).
+        "external_plugin_resources": [
+            ("newsroomvi", STATIC_URL + "js/ckeditor/newsroomvi/", "plugin.js")
+        ],
         "image2_captionedClass": "image",
         # Alignment as classes, not inline float styles: the reader CSP blocks inline
         # styles, and plain classes do not tie stored HTML to CKEditor 4. They are
