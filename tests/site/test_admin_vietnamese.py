@@ -185,8 +185,12 @@ def pages_of(role, things):
         reverse("admin:articles_article_add"),
         reverse("admin:articles_article_change", args=[things["draft"].pk]),
         reverse("admin:articles_article_history", args=[things["draft"].pk]),
+        reverse("admin:articles_article_calendar"),
+        reverse("admin:articles_article_calendar") + "?view=month",
     ]
     desk_pages = [
+        reverse("admin:curation_curatedpage_changelist"),
+        reverse("admin:curation_curatedpage_add"),
         reverse("admin:articles_section_changelist"),
         reverse("admin:articles_section_add"),
         reverse("admin:articles_section_change", args=[things["section"].pk]),
