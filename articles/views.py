@@ -1,8 +1,10 @@
+import functools
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,10 +12,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from comments.context import comments_context
-from newsroom import pagecache
+from comments.context import comments_context, comments_fragment_key
 
-from .models import Article, Author, Section, Tag, TagRedirect
+from .models import Article, Author, Section, Tag, TagRedirect, article_page_relations
 from .pagination import ArchivePaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
@@ -27,14 +28,23 @@ def reader_articles():
     return Article.objects.published().for_listing()
 
 
+def reader_cards():
+    """Live articles for a list of cards alone (section, tag and author pages)."""
+    return Article.objects.published().for_cards()
+
+
 class ArticleDetailView(DetailView):
-    """The public article page; an old slug redirects to the canonical URL."""
+    """The public article page; an old slug redirects to the canonical URL.
+
+    The page's parts are fragments (articles/templatetags/reader_site.py): what only
+    a part shows is passed as a callable, run when that part is made, not when it is kept.
+    """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_article_page()
+        return Article.objects.published().for_article_row()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -44,13 +54,22 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = pagecache.fragment(
-            f"related:{self.object.pk}", lambda: list(Article.objects.related_to(self.object))
-        )
-        context["cover_url"] = cover_url(self.object)
-        context["json_ld"] = json_ld_script(news_article_data(self.object))
-        context.update(comments_context(self.request, self.object))
+        context["article_details"] = functools.cache(self.article_details)
+        context["related"] = self.related
+        context["comments"] = lambda: comments_context(self.request, self.object)
+        context["comments_key"] = comments_fragment_key(self.request)
         return context
+
+    def article_details(self):
+        """The byline, the tags, the cover's address and the structured data."""
+        prefetch_related_objects([self.object], *article_page_relations())
+        return {
+            "cover_url": cover_url(self.object),
+            "json_ld": json_ld_script(news_article_data(self.object)),
+        }
+
+    def related(self):
+        return {"related_articles": list(Article.objects.related_to(self.object))}
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -60,11 +79,12 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
     permission_required = "articles.view_article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_article_page()
+        return Article.objects.visible_to(self.request.user).for_article_row()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        context = self.get_context_data(object=self.object, preview=True)
+        # A draft's changes retire no fragment: the preview is made anew every time.
+        context = self.get_context_data(object=self.object, preview=True, fragments_off=True)
         return self.render_to_response(context)
 
 
@@ -121,7 +141,7 @@ class SectionView(ReaderListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return reader_articles().in_section(self.section).newest_first()
+        return reader_cards().in_section(self.section).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -142,7 +162,7 @@ class TagView(ReaderListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return reader_articles().tagged(self.tag).newest_first()
+        return reader_cards().tagged(self.tag).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -153,7 +173,7 @@ class AuthorView(ReaderListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return reader_articles().by_author(self.author).newest_first()
+        return reader_cards().by_author(self.author).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
