@@ -435,6 +435,13 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_at", "-updated_at", "-id"], name="article_admin_order"
             ),
+            # The sitemaps: pages of live articles in id order (OFFSET walks this index
+            # alone, without the rows), and "has a live article" probes by id.
+            models.Index(
+                fields=["id", "published_at", "expires_at", "updated_at", "slug"],
+                condition=Q(status="published"),
+                name="article_live_by_id",
+            ),
             # The page cache's next expiry (newsroom.pagecache): few articles have one.
             models.Index(
                 fields=["expires_at"],
