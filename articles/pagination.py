@@ -1,7 +1,43 @@
 """Reader lists paginated without reading the archive: no count, and page 500
 costs a walk over 10,000 index entries, not 10,000 articles."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+
+
+class PageRows(Sequence):
+    """A page's articles, loaded the first time they are read: a page whose cards are
+    kept as one fragment (articles/article_list.html) needs their ids alone."""
+
+    def __init__(self, queryset, ids):
+        self.queryset, self.ids, self._rows = queryset, ids, None
+
+    def _load(self):
+        if self._rows is None:
+            # filter() keeps the list's ordering; the ids are at most one page.
+            self._rows = list(self.queryset.filter(pk__in=self.ids)) if self.ids else []
+        return self._rows
+
+    def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            # Templates try `rows["key"]` before `rows.key`: that must not load the rows.
+            raise TypeError("PageRows indices must be integers or slices")
+        return self._load()[index]
+
+    def __len__(self):
+        return len(self._load())
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __bool__(self):
+        return bool(self.ids)
+
+    @property
+    def key(self):
+        """The page's ids, which with the content's generation decide its cards."""
+        return ",".join(map(str, self.ids))
 
 
 class ArchivePage(Page):
@@ -56,6 +92,4 @@ class ArchivePaginator(Paginator):
         if not ids and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         has_next = len(ids) > self.per_page
-        # filter() keeps the list's ordering; the ids are at most one page.
-        rows = list(self.object_list.filter(pk__in=ids[: self.per_page])) if ids else []
-        return ArchivePage(rows, number, self, has_next)
+        return ArchivePage(PageRows(self.object_list, ids[: self.per_page]), number, self, has_next)

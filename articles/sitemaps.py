@@ -113,9 +113,13 @@ class TagSitemap(SlugPageSitemap):
         # Each tag's first live article, one probe a tag. PostgreSQL turns an EXISTS into
         # a semi-join that hashes every tag link (a scan of 325,000 for 2,000 tags);
         # a LIMIT 1 subquery stays a probe (unordered: a sort would read all the links).
-        first_live = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        ).order_by().values("content_object")[:1]
+        first_live = (
+            TaggedArticle.objects.filter(
+                tag=OuterRef("pk"), content_object__in=Article.objects.published()
+            )
+            .order_by()
+            .values("content_object")[:1]
+        )
         return (
             Tag.objects.alias(first_live=Subquery(first_live))
             .filter(first_live__isnull=False)
@@ -128,9 +132,13 @@ class AuthorSitemap(SlugPageSitemap):
 
     def items(self):
         """Authors with at least one live article."""
-        first_live = ArticleAuthor.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        ).order_by().values("article")[:1]
+        first_live = (
+            ArticleAuthor.objects.filter(
+                author=OuterRef("pk"), article__in=Article.objects.published()
+            )
+            .order_by()
+            .values("article")[:1]
+        )
         return (
             Author.objects.alias(first_live=Subquery(first_live))
             .filter(first_live__isnull=False)

@@ -99,11 +99,10 @@ class FragmentNode(template.Node):
         self.nodelist, self.keys, self.using = nodelist, keys, using
 
     def render(self, context):
-        if context.get("fragments_off"):
-            return self.render_contents(context)
-        name = ":".join(
-            ["html", translation.get_language(), *(str(key.resolve(context)) for key in self.keys)]
-        )
+        keys = [key.resolve(context) for key in self.keys]
+        if context.get("fragments_off") or any(key in (None, "") for key in keys):
+            return self.render_contents(context)  # a key that names nothing keeps nothing
+        name = ":".join(["html", translation.get_language(), *map(str, keys)])
         return pagecache.fragment(name, lambda: self.render_contents(context))
 
     def render_contents(self, context):

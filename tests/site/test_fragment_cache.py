@@ -95,14 +95,28 @@ def test_a_kept_article_page_costs_one_query_whatever_it_shows(client):
     assert queries_for(client, url) == 1  # the article's row: is it live, is the slug current
 
 
-def test_a_kept_list_page_costs_two_queries(client):
+@pytest.mark.parametrize("page", ["", "?page=2"])
+def test_a_kept_list_page_costs_two_queries(client, page):
     section = make_section()
-    for number in range(25):
+    for number in range(45):
         make_article(section=section, title=f"Bài số {number}")
+    url = section.get_absolute_url() + page
+    # The section, the page's ids, their cards' columns, the navigation, the next go-live.
+    assert queries_for(client, url) == 5
+    # The cards of those ids are kept: only the section and the ids are read again.
+    assert queries_for(client, url) == 2
+
+
+def test_a_list_page_shows_an_article_that_moved_onto_it(client):
+    section = make_section()
+    older = [make_article(section=section, title=f"Bài số {n}") for n in range(25)]
     url = section.get_absolute_url()
-    queries_for(client, url)
-    # The section; the page's ids; its rows. Cards are kept, the byline never loaded.
-    assert queries_for(client, url) == 3
+    client.get(url)
+    # Another worker unpublishes the newest: the page's ids change, so do its cards.
+    Article.objects.filter(pk=older[-1].pk).update(status=Article.Status.DRAFT)
+    pagecache._write_generation_file("after-the-change")
+    page = client.get(url).content.decode()
+    assert "Bài số 24" not in page and "Bài số 4" in page
 
 
 def test_comment_pages_and_the_thank_you_notice_are_kept_apart(client, settings):
