@@ -217,14 +217,31 @@ def _fragment_generation():
     return generation
 
 
-# Fragments this process made or fetched, each with its generation (bounded, oldest out).
+# Fragments this process made or fetched, each with its generation; the oldest go
+# first past FRAGMENT_CACHE_HELD_BYTES (counted in characters; 1 KB for other values).
 _held_fragments = {}
+_held_size = 0
+
+
+def _size(entry):
+    return len(entry[2]) if isinstance(entry[2], str) else 1024
 
 
 def _hold_fragment(name, entry):
-    if name not in _held_fragments and len(_held_fragments) >= settings.FRAGMENT_CACHE_HELD:
-        del _held_fragments[next(iter(_held_fragments))]
+    global _held_size
+    if name in _held_fragments:
+        _held_size -= _size(_held_fragments.pop(name))
+    while _held_fragments and _held_size + _size(entry) > settings.FRAGMENT_CACHE_HELD_BYTES:
+        _held_size -= _size(_held_fragments.pop(next(iter(_held_fragments))))
     _held_fragments[name] = entry
+    _held_size += _size(entry)
+
+
+def forget_fragments():
+    """Empty this process's fragments (tests)."""
+    global _held_size
+    _held_fragments.clear()
+    _held_size = 0
 
 
 class PageCacheMiddleware:

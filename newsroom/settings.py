@@ -230,8 +230,8 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 # (several web nodes need Redis).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else VAR_DIR / "pagecache-generation"
-# Fragments each process keeps (cards of about 1 KB, article bodies of 10–30 KB).
-FRAGMENT_CACHE_HELD = 4096
+# What each process keeps of them at most (cards of about 1 KB, article bodies of 10–30 KB).
+FRAGMENT_CACHE_HELD_BYTES = 32 * 1024 * 1024
 # The longest anything is kept, changes or not (a bound, never what makes a change show).
 PAGE_CACHE_SECONDS = 600
 # Pages each process keeps in its own memory too, checked against Redis's generation

@@ -87,9 +87,9 @@ def page_cache_off(settings, tmp_path):
     if settings.PAGE_CACHE_GENERATION_FILE:
         # Each test starts a generation of its own (the run's processes share none).
         settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "pagecache-generation"
-    pagecache._held_fragments.clear()
+    pagecache.forget_fragments()
     yield
-    pagecache._held_fragments.clear()
+    pagecache.forget_fragments()
 
 
 @pytest.fixture

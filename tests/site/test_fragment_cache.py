@@ -168,3 +168,17 @@ def test_a_kept_fragment_ends_at_the_next_scheduled_go_live(client):
     assert "Bài hẹn giờ" not in client.get(url).content.decode()  # related articles, kept
     time.sleep(max(0, (go_live - timezone.now()).total_seconds()) + 0.05)
     assert "Bài hẹn giờ" in client.get(url).content.decode()
+
+
+def test_a_worker_keeps_fragments_within_its_memory_budget(client, settings):
+    settings.FRAGMENT_CACHE_HELD_BYTES = 40_000
+    section = make_section()
+    articles = [
+        make_article(section=section, body="<p>" + "Chữ " * 2000 + "</p>") for _ in range(8)
+    ]
+    for article in articles:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    held = sum(len(entry[2]) for entry in pagecache._held_fragments.values())
+    assert 0 < held <= 40_000
+    # The newest page's parts are the ones kept.
+    assert any(f":{articles[-1].pk}" in name for name in pagecache._held_fragments)
