@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0013_add_tag_redirects'),
+        ("articles", "0013_add_tag_redirects"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['id', 'published_at', 'expires_at', 'updated_at', 'slug'], name='article_live_by_id'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["id", "published_at", "expires_at", "updated_at", "slug"],
+                name="article_live_by_id",
+            ),
         ),
     ]
