@@ -124,6 +124,17 @@ class TaggedArticle(TaggedItemBase):
 PUBLISH_PERMISSION = "articles.publish_article"
 
 
+def byline_prefetch():
+    """The byline's credits with their authors, in credit order, in one query."""
+    credits = ArticleAuthor.objects.select_related("author").order_by("position", "pk")
+    return Prefetch("credits", queryset=credits)
+
+
+def article_page_relations():
+    """Prefetch lookups for what the article page shows besides its row: byline, tags."""
+    return [byline_prefetch(), "tags"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, not scheduled for later, not expired."""
@@ -152,21 +163,26 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_byline(self):
         """Every column, with the section and the byline in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
-            )
-        )
+        return self.select_related("section").prefetch_related(byline_prefetch())
 
     def for_listing(self):
         """What a card shows (headline, lead, thumbnail, section, byline), in a fixed
         number of queries; bodies and search columns stay in the database."""
         return self.with_byline().only(*CARD_FIELDS)
 
+    def for_cards(self):
+        """What a card shows (includes/article_card.html: headline, lead, thumbnail,
+        times), in one query: no byline, no section, no body."""
+        return self.only(*CARD_FIELDS)
+
     def for_article_page(self):
         """An article as its page shows it: the byline and the tags, in one query each."""
-        return self.with_byline().prefetch_related("tags").defer("search_title", "search_text")
+        return self.for_article_row().prefetch_related(*article_page_relations())
+
+    def for_article_row(self):
+        """The article page's row and section; the byline and tags come with
+        article_page_relations(), only when a part of the page that shows them is made."""
+        return self.select_related("section").defer("search_title", "search_text")
 
     def related_to(self, article, limit=4):
         """Published articles sharing a tag or the section with `article`, newest first.
@@ -451,6 +467,13 @@ class Article(models.Model):
             # PostgreSQL puts NULLs first in a DESC index, as that ordering wants them.
             models.Index(
                 fields=["-published_at", "-updated_at", "-id"], name="article_admin_order"
+            ),
+            # The sitemaps: pages of live articles in id order (OFFSET walks this index
+            # alone, without the rows), and "has a live article" probes by id.
+            models.Index(
+                fields=["id", "published_at", "expires_at", "updated_at", "slug"],
+                condition=Q(status="published"),
+                name="article_live_by_id",
             ),
             # The page cache's next expiry (newsroom.pagecache): few articles have one.
             models.Index(

@@ -1,7 +1,51 @@
 """Reader lists paginated without reading the archive: no count, and page 500
 costs a walk over 10,000 index entries, not 10,000 articles."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+
+
+class PageRows(Sequence):
+    """A page's articles, loaded the first time they are read: a page whose cards are
+    kept as one fragment (articles/article_list.html) needs their ids alone."""
+
+    def __init__(self, load, ids):
+        self.load, self.ids, self._rows = load, ids, None
+
+    def _load(self):
+        if self._rows is None:
+            self._rows = self.load(self.ids) if self.ids else []
+        return self._rows
+
+    def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            # Templates try `rows["key"]` before `rows.key`: that must not load the rows.
+            raise TypeError("PageRows indices must be integers or slices")
+        return self._load()[index]
+
+    def __len__(self):
+        return len(self._load())
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __bool__(self):
+        return bool(self.ids)
+
+    @property
+    def key(self):
+        """The page's ids, which with the content's generation decide its cards."""
+        return ",".join(map(str, self.ids))
+
+
+class LoadedRows(list):
+    """Articles already loaded (a section's curated top and its newest), keyed as
+    PageRows are for the cards' fragment."""
+
+    @property
+    def key(self):
+        return ",".join(str(article.pk) for article in self)
 
 
 class ArchivePage(Page):
@@ -56,8 +100,7 @@ class ArchivePaginator(Paginator):
         if not ids and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         has_next = len(ids) > self.per_page
-        rows = self.load(ids[: self.per_page]) if ids else []
-        return ArchivePage(rows, number, self, has_next)
+        return ArchivePage(PageRows(self.load, ids[: self.per_page]), number, self, has_next)
 
     def load(self, ids):
         """The rows of one page, in the list's order."""

@@ -16,10 +16,5 @@ urlpatterns = [
         {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),
-    path(
-        "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_page, name="sitemap_section"),
 ]

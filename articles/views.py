@@ -1,7 +1,9 @@
+import functools
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -9,13 +11,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from comments.context import comments_context
+from comments.context import comments_context, comments_fragment_key
 from curation.models import FRONT_PAGE_SLOTS, SECTION_PAGE_SLOTS
 from curation.placement import curated_stories, fill_slots, top_stories
-from newsroom import pagecache
 
-from .models import Article, Author, Section, Tag, TagRedirect
-from .pagination import ArchivePaginator, RankedPaginator
+from .models import Article, Author, Section, Tag, TagRedirect, article_page_relations
+from .pagination import ArchivePaginator, LoadedRows, RankedPaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
@@ -23,18 +24,28 @@ FRONT_PAGE_PER_SECTION = 4
 
 
 def reader_articles():
-    """What every reader list starts from: live articles with what a card shows."""
-    return Article.objects.published().for_listing()
+    """The front page's lists: live articles with what a card shows, and their section
+    (the blocks are grouped by it). Cards show no byline: it is not loaded."""
+    return Article.objects.published().select_related("section").for_cards()
+
+
+def reader_cards():
+    """Live articles for a list of cards alone (section, tag and author pages)."""
+    return Article.objects.published().for_cards()
 
 
 class ArticleDetailView(DetailView):
-    """The public article page; an old slug redirects to the canonical URL."""
+    """The public article page; an old slug redirects to the canonical URL.
+
+    The page's parts are fragments (articles/templatetags/reader_site.py): what only
+    a part shows is passed as a callable, run when that part is made, not when it is kept.
+    """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_article_page()
+        return Article.objects.published().for_article_row()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -44,13 +55,22 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = pagecache.fragment(
-            f"related:{self.object.pk}", lambda: list(Article.objects.related_to(self.object))
-        )
-        context["cover_url"] = cover_url(self.object)
-        context["json_ld"] = json_ld_script(news_article_data(self.object))
-        context.update(comments_context(self.request, self.object))
+        context["article_details"] = functools.cache(self.article_details)
+        context["related"] = self.related
+        context["comments"] = lambda: comments_context(self.request, self.object)
+        context["comments_key"] = comments_fragment_key(self.request)
         return context
+
+    def article_details(self):
+        """The byline, the tags, the cover's address and the structured data."""
+        prefetch_related_objects([self.object], *article_page_relations())
+        return {
+            "cover_url": cover_url(self.object),
+            "json_ld": json_ld_script(news_article_data(self.object)),
+        }
+
+    def related(self):
+        return {"related_articles": list(Article.objects.related_to(self.object))}
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -60,11 +80,12 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
     permission_required = "articles.view_article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_article_page()
+        return Article.objects.visible_to(self.request.user).for_article_row()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        context = self.get_context_data(object=self.object, preview=True)
+        # A draft's changes retire no fragment: the preview is made anew every time.
+        context = self.get_context_data(object=self.object, preview=True, fragments_off=True)
         return self.render_to_response(context)
 
 
@@ -126,13 +147,15 @@ class SectionView(ReaderListView):
         )
         # Stories editors placed on top of page 1 are left out of the list on every page.
         placed = [article.pk for article in self.curated]
-        return reader_articles().in_section(self.section).exclude(pk__in=placed).newest_first()
+        return reader_cards().in_section(self.section).exclude(pk__in=placed).newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(section=self.section, **kwargs)
         if self.curated and context["page_obj"].number == 1:
             newest = list(context["articles"])
-            context["articles"] = fill_slots(self.curated, newest, len(self.curated) + len(newest))
+            context["articles"] = LoadedRows(
+                fill_slots(self.curated, newest, len(self.curated) + len(newest))
+            )
         return context
 
 
@@ -151,7 +174,7 @@ class TagView(ReaderListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return reader_articles().tagged(self.tag).newest_first()
+        return reader_cards().tagged(self.tag).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -162,7 +185,7 @@ class AuthorView(ReaderListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return reader_articles().by_author(self.author).newest_first()
+        return reader_cards().by_author(self.author).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

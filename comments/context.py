@@ -5,6 +5,8 @@ The article page is the same HTML for every visitor and is cached whole
 no messages. The thank-you notice depends only on the URL.
 """
 
+import hashlib
+
 from django.core.paginator import Paginator
 
 from .attachments import max_attachment_bytes, max_size_label
@@ -13,6 +15,14 @@ from .models import PAGE_PARAMETER, Comment, comments_page_size
 
 THANKS_PARAMETER, THANKS_VALUE = "binh-luan", "cho-duyet"
 THANKS_QUERY = f"{THANKS_PARAMETER}={THANKS_VALUE}"
+
+
+def comments_fragment_key(request):
+    """What of the URL the comments block depends on: the page asked for, the thank-you."""
+    page = request.GET.get(PAGE_PARAMETER, "")
+    if len(page) > 12:
+        page = hashlib.md5(page.encode()).hexdigest()
+    return f"{page}:{request.GET.get(THANKS_PARAMETER) == THANKS_VALUE:d}"
 
 
 def comments_context(request, article):

@@ -220,13 +220,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Page cache (newsroom.pagecache): anonymous readers' pages, whole, and the section
-# navigation and related articles, until the next change readers could see. On by
-# default with Redis, which every worker and web node shares; a process's own
-# memory cannot hear another process's invalidation, so without Redis it is off
-# unless PAGE_CACHE=1 / FRAGMENT_CACHE=1 (one process only: runserver, a benchmark).
+# Page cache (newsroom.pagecache): anonymous readers' pages, whole, until the next
+# change readers could see. On by default with Redis, which every worker and web node
+# shares; a process's own memory cannot hear another process's invalidation, so
+# without Redis it is off unless PAGE_CACHE=1 (one process only: runserver, a benchmark).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", bool(REDIS_URL))
+# Fragments (the navigation, article bodies, cards, related articles, comment pages)
+# are kept in each process's memory under the generation every request reads once:
+# from Redis, or without Redis from this file, which all workers of one host share
+# (several web nodes need Redis).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else VAR_DIR / "pagecache-generation"
+# What each process keeps of them at most (cards of about 1 KB, article bodies of 10–30 KB).
+FRAGMENT_CACHE_HELD_BYTES = 32 * 1024 * 1024
 # The longest anything is kept, changes or not (a bound, never what makes a change show).
 PAGE_CACHE_SECONDS = 600
 # Pages each process keeps in its own memory too, checked against Redis's generation

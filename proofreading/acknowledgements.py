@@ -5,12 +5,13 @@ Glued syllables, duplicated paragraphs and decomposed Unicode are errors
 fingerprint, so an error that appears after it still blocks publishing.
 """
 
+import functools
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .findings import ERROR
 from .models import Acknowledgement
@@ -39,7 +40,16 @@ def fingerprint(finding):
 
 def review_article(article):
     """The findings for an article as it stands in memory (saved or not)."""
-    return review(article.title, article.lead, article.body, has_cover=bool(article.cover_image))
+    has_cover = bool(article.cover_image)
+    language = get_language()  # a finding's words may be in the reader's language
+    return list(_review(article.title, article.lead, article.body, has_cover, language))
+
+
+@functools.lru_cache(maxsize=16)
+def _review(title, lead, body, has_cover, language):
+    # review() reads only its arguments. Saving one article asks twice (its clean() and
+    # the publish check): about 10 ms a time for a long story, a third of an import.
+    return tuple(review(title, lead, body, has_cover=has_cover))
 
 
 def errors_of(findings):

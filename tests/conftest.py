@@ -73,15 +73,23 @@ def task_queue(settings):
 
 
 @pytest.fixture(autouse=True)
-def page_cache_off(settings):
+def page_cache_off(settings, tmp_path):
     """The suite renders every page, whatever the Redis of the run: tests change rows
     directly, as no editor can (an UPDATE that moves a publish time into the past),
     and count the queries of a render. The `page_cache` fixture turns the cache on;
     so does PAGE_CACHE=1 / FRAGMENT_CACHE=1 in the environment, for a whole run
     (`PAGE_CACHE=1 FRAGMENT_CACHE=1 python3 dev.py test tests/e2e`)."""
+    from newsroom import pagecache
+
     for name in ("PAGE_CACHE", "FRAGMENT_CACHE"):
         if name not in os.environ:
             setattr(settings, name, False)
+    if settings.PAGE_CACHE_GENERATION_FILE:
+        # Each test starts a generation of its own (the run's processes share none).
+        settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "pagecache-generation"
+    pagecache.forget_fragments()
+    yield
+    pagecache.forget_fragments()
 
 
 @pytest.fixture

@@ -134,3 +134,59 @@ def test_a_tag_or_author_on_many_live_articles_is_listed_once(client):
 
 def ago(hours):
     return timezone.now() - timedelta(hours=hours)
+
+
+def entries(root):
+    return [
+        (url.findtext(f"{SM}loc"), url.findtext(f"{SM}lastmod"), url.findtext(f"{SM}changefreq"))
+        for url in root.findall(f"{SM}url")
+    ]
+
+
+@pytest.mark.parametrize("kind", ["home", "sections", "articles", "tags", "authors"])
+def test_sitemap_pages_say_what_djangos_sitemap_view_says(client, rf, kind, monkeypatch):
+    """The pages are joined from columns, not rendered: the same URLs, dates and frequencies."""
+    from django.contrib.sitemaps.views import sitemap
+    from django.http import Http404
+
+    from articles.sitemaps import SITEMAPS, ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    writer = make_author("Lê Văn Tám")
+    for n in range(5):
+        make_article(
+            section=make_section(f"Mục {n}"), authors=[writer], tags=[f"Thẻ {n}"],
+            published_at=ago(n + 1), updated_at=ago(30 * n),
+        )  # fmt: skip
+    for page in ("1", "2"):
+        try:
+            response = sitemap(rf.get("/", {"p": page}), SITEMAPS, section=kind).render()
+        except Http404:  # an empty page
+            assert client.get(f"/sitemap-{kind}.xml?p={page}").status_code == 404
+            continue
+        ours = xml(client, f"/sitemap-{kind}.xml?p={page}")
+        assert entries(ours) == entries(ET.fromstring(response.content))
+        assert entries(ours)
+
+
+def test_an_article_sitemap_page_says_when_it_last_changed(client):
+    make_article(
+        published_at=timezone.make_aware(timezone.datetime(2024, 2, 1, 9, 0)),
+        updated_at=timezone.make_aware(timezone.datetime(2024, 3, 1, 9, 0)),
+    )
+    response = client.get("/sitemap-articles.xml")
+    assert response["Last-Modified"] == "Fri, 01 Mar 2024 02:00:00 GMT"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "2", "99999999999"])
+def test_a_sitemap_page_that_does_not_exist_is_not_found(client, page):
+    make_article()
+    assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
+
+
+def test_a_sitemap_page_costs_one_query_whatever_its_size(client, django_assert_num_queries):
+    for n in range(30):
+        make_article(title=f"Tin {n}")
+    with django_assert_num_queries(1):
+        assert client.get("/sitemap-articles.xml").status_code == 200
