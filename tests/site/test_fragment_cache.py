@@ -96,15 +96,17 @@ def test_a_kept_article_page_costs_one_query_whatever_it_shows(client):
 
 
 @pytest.mark.parametrize("page", ["", "?page=2"])
-def test_a_kept_list_page_costs_two_queries(client, page):
+def test_a_kept_list_page_costs_three_queries(client, page):
     section = make_section()
     for number in range(45):
         make_article(section=section, title=f"Bài số {number}")
     url = section.get_absolute_url() + page
-    # The section, the page's ids, their cards' columns, the navigation, the next go-live.
-    assert queries_for(client, url) == 5
-    # The cards of those ids are kept: only the section and the ids are read again.
-    assert queries_for(client, url) == 2
+    # The section, its curated stories, the page's ids, their cards' columns, the
+    # navigation, and when the content next changes: a go-live, a curated slot's end.
+    assert queries_for(client, url) == 7
+    # The cards of those ids are kept: the section, its curated stories and the ids are
+    # read again.
+    assert queries_for(client, url) == 3
 
 
 def test_a_list_page_shows_an_article_that_moved_onto_it(client):
