@@ -108,15 +108,48 @@ class TagRedirect(models.Model):
         return f"{self.old_slug} → {self.tag.slug}"
 
 
+class TaggedArticleQuerySet(models.QuerySet):
+    def live_ids_newest_first(self, tag):
+        """The ids of `tag`'s live articles, newest first, read from the links alone.
+
+        A tag page's ids would otherwise walk the whole archive newest first and probe
+        each article's links: 10,000 probes for page 500 of a tag most articles carry.
+        The links mirror their article's publication (database triggers, migration 0017),
+        so the ids come from one index. The rows shown still pass `published()`.
+        """
+        now = timezone.now()
+        return (
+            self.filter(tag=tag, live_from__lte=now)
+            .filter(Q(live_until__isnull=True) | Q(live_until__gt=now))
+            .order_by("-live_from", "-content_object_id")
+            .values_list("content_object_id", flat=True)
+        )
+
+
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    # Copies of the article's publication, kept by triggers on both tables whatever
+    # writes them (save, update(), the importer, the archive builder): `published_at`
+    # while the article is published, else empty; and `expires_at`.
+    live_from = models.DateTimeField(null=True, editable=False)
+    live_until = models.DateTimeField(null=True, editable=False)
+
+    objects = TaggedArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tagged article")
         verbose_name_plural = _("tagged articles")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+        indexes = [
+            models.Index(
+                fields=["tag", "-live_from", "-content_object"],
+                include=["live_until"],  # PostgreSQL: the ids without reading the table
+                name="tagged_live_newest",
+                condition=Q(live_from__isnull=False),
+            ),
         ]
 
 

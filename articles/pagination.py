@@ -94,13 +94,15 @@ class ArchivePaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(
-            self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1]
-        )
+        ids = self.ids(bottom, bottom + self.per_page + 1)
         if not ids and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         has_next = len(ids) > self.per_page
         return ArchivePage(PageRows(self.load, ids[: self.per_page]), number, self, has_next)
+
+    def ids(self, bottom, top):
+        """The ids from `bottom` to `top` in the list's order, from its index alone."""
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
     def load(self, ids):
         """The rows of one page, in the list's order."""
@@ -119,3 +121,11 @@ class RankedPaginator(ArchivePaginator):
     def load(self, ids):
         by_id = {row.pk: row for row in self.rows.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class LinkedPaginator(RankedPaginator):
+    """A list whose ids are read elsewhere (a tag's links: `object_list` yields ids),
+    and whose rows load by id from `rows`."""
+
+    def ids(self, bottom, top):
+        return list(self.object_list[bottom:top])

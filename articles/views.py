@@ -15,8 +15,16 @@ from comments.context import comments_context, comments_fragment_key
 from curation.models import FRONT_PAGE_SLOTS, SECTION_PAGE_SLOTS
 from curation.placement import curated_stories, fill_slots, top_stories
 
-from .models import Article, Author, Section, Tag, TagRedirect, article_page_relations
-from .pagination import ArchivePaginator, LoadedRows, RankedPaginator
+from .models import (
+    Article,
+    Author,
+    Section,
+    Tag,
+    TaggedArticle,
+    TagRedirect,
+    article_page_relations,
+)
+from .pagination import ArchivePaginator, LinkedPaginator, LoadedRows, RankedPaginator
 from .search import MAX_QUERY_LENGTH, highlight, query_words, search_excerpt
 from .seo import cover_url, json_ld_script, news_article_data
 
@@ -174,7 +182,11 @@ class TagView(ReaderListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return reader_cards().tagged(self.tag).newest_first()
+        return TaggedArticle.objects.live_ids_newest_first(self.tag)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The ids come from the tag's links; the rows are still only what readers may see.
+        return LinkedPaginator(queryset, per_page, rows=reader_cards(), **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
