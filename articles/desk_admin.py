@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import notes, services
+from . import editing, notes, services
 from .models import Article, Notification, Stage
 
 
@@ -163,9 +163,12 @@ class DeskAdminMixin:
         except services.NotAllowed as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
+            # The editor is done with it: the journalist may open it to edit at once.
+            editing.release(article, request.user, request.POST.get("page", "")[:64])
             self.message_user(
                 request, step_message(article, article.recorded_transition), messages.SUCCESS
             )
+            return redirect(reverse("admin:index"))
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def add_note_view(self, request, object_id):

@@ -102,3 +102,19 @@ def test_the_journalist_reads_the_note_on_the_article_and_resubmits(client):
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
     assert 'id="desk-sent-back"' not in client.get(change_url(article)).content.decode()
+
+
+def test_sending_back_leads_to_the_dashboard_and_frees_the_article_for_the_journalist(client):
+    from articles import editing
+    from articles.models import ArticleLock
+
+    article = in_review(make_journalist())
+    editor = make_editor()
+    client.force_login(editor)
+    editing.acquire(article, editor, "trang-1")
+
+    response = client.post(send_back_url(article), {"note": "Sửa tít.", "page": "trang-1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert not ArticleLock.objects.filter(article=article).exists()
