@@ -3,8 +3,6 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from articles import services
 from articles.models import Article, Notification
@@ -89,22 +87,6 @@ def test_no_email_leaves_before_the_step_is_committed_nor_when_it_fails(
 
     assert mailoutbox == []
     assert not Notification.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_email_is_queued_for_the_worker_which_sends_it(task_queue, mailoutbox):
-    make_editor(email="bt@example.vn")
-    journalist = make_journalist()
-    article = make_article(status=Article.Status.DRAFT, created_by=journalist)
-
-    services.submit_for_review(article, journalist)
-    queued = DBTaskResult.objects.filter(task_path="articles.tasks.email_notifications")
-    assert queued.get().status == TaskResultStatus.READY
-    assert mailoutbox == []  # not sent in the request
-
-    task_queue()
-    assert [mail.to for mail in mailoutbox] == [["bt@example.vn"]]
-    assert queued.get().status == TaskResultStatus.SUCCESSFUL
 
 
 def test_opening_the_article_marks_its_notifications_read(
