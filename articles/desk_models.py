@@ -112,7 +112,7 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted for review")
-        SENT_BACK = "sent_back", _("Sent back to the journalist")
+        SENT_BACK = "sent_back", _("Sent back")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
