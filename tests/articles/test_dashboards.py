@@ -219,3 +219,18 @@ def test_the_app_list_is_still_on_the_first_page(client):
     client.force_login(make_editor())
     html = client.get(INDEX).content.decode()
     assert f'href="{CHANGELIST}"' in html[html.index("desk-apps") :]
+
+
+def test_every_admin_page_shows_the_unread_count_in_its_header(client):
+    editor = make_editor()
+    journalist = make_journalist()
+    for title in ("Bài A", "Bài B"):
+        article = make_article(title=title, status=Article.Status.DRAFT, created_by=journalist)
+        services.submit_for_review(article, journalist)
+    client.force_login(editor)
+
+    html = client.get(CHANGELIST).content.decode()
+
+    tools = html[html.index('id="user-tools"') :]
+    assert f'href="{INDEX}#notifications"' in tools
+    assert "Thông báo (2)" in tools
