@@ -183,6 +183,8 @@ def _clean_image(data, kind, name):
     )
 
 
+
+
 def clean_file_name(raw_name, extension):
     """The reader's file name, safe to show and to offer for download.
 

@@ -103,10 +103,8 @@ class BrowserLog:
         # a missing or broken resource shows as an HTTP error or another network error.
         page.on(
             "requestfailed",
-            lambda req: (
-                "ERR_ABORTED" not in (req.failure or "")
-                and note("failed", f"{req.url} {req.failure}")
-            ),
+            lambda req: "ERR_ABORTED" not in (req.failure or "")
+            and note("failed", f"{req.url} {req.failure}"),
         )
         page.on(
             "response",

@@ -75,7 +75,9 @@ def test_journalists_correction_goes_live_when_an_editor_publishes_it_after_seei
     assert reader_problems() == []
 
 
-def test_editor_compares_two_versions_in_the_history_and_restores_one(new_context, reader_problems):
+def test_editor_compares_two_versions_in_the_history_and_restores_one(
+    new_context, reader_problems
+):
     article = live_article(lead="Sapo bản đầu.")
     page = new_context("editor").new_page()
     log_in(page, make_editor())
