@@ -20,6 +20,7 @@ from proofreading.article_admin import ProofreadingAdminMixin
 
 from . import revisions, services
 from .calendar_admin import CalendarAdminMixin
+from .desk_admin import DeskAdminMixin
 from .editing_admin import EditingAdminMixin
 from .history_admin import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Section, Tag
@@ -197,7 +198,33 @@ class MineFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.filter(created_by=request.user)
+            return queryset.written_by(request.user)
+        return queryset
+
+
+class WorkflowFilter(admin.SimpleListFilter):
+    """The dashboard's lists (articles.dashboard) as list filters."""
+
+    title = _("workflow")
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sent_back", _("Sent back to the journalist")),
+            ("scheduled", _("Scheduled")),
+            ("today", _("Going live today")),
+            ("overdue", _("Overdue in review")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sent_back":
+            return queryset.sent_back()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "today":
+            return queryset.going_live_on(timezone.localdate())
+        if self.value() == "overdue":
+            return queryset.overdue()
         return queryset
 
 
@@ -228,6 +255,7 @@ class ArticleChangeList(ChangeList):
 @admin.register(Article)
 class ArticleAdmin(
     CalendarAdminMixin,
+    DeskAdminMixin,
     EditingAdminMixin,
     ProofreadingAdminMixin,
     PendingCorrectionAdminMixin,
@@ -249,6 +277,7 @@ class ArticleAdmin(
     list_display_links = ["cover_thumb", "title"]
     list_filter = [
         MineFilter,
+        WorkflowFilter,
         PendingCorrectionFilter,
         "status",
         "section",
@@ -353,9 +382,10 @@ class ArticleAdmin(
         if not change:
             obj.created_by = request.user
         obj.updated_at = timezone.now()
-        # The content is saved with the status it had; save_related then takes
-        # the workflow step through the services, once the byline is saved.
-        obj.status = form.initial.get("status", obj.status)
+        # The content is saved with the status it had (a new article: a draft);
+        # save_related then takes the workflow step through the services, once
+        # the byline is saved, so that the step is logged and notified.
+        obj.status = form.initial.get("status", obj.status) if change else Article.Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 from newsroom.images import rendition_height
 
 from . import search_index
+from .desk_models import ArticleNote, ArticleTransition, Notification, Stage  # noqa: F401
 from .fields import CleanImageField, SanitizedRichTextField
 from .images import refresh_cover_renditions, release_after_commit, rendition_srcsets
 from .search import marked_words, search_columns, typed_phrase
@@ -185,9 +186,52 @@ class ArticleQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.published()
-        # A byline credit counts through a pen name linked to the user's account.
+        return self.published() | self.written_by(user)
+
+    def written_by(self, user):
+        """Articles `user` created or is credited on (through a pen name linked to the account)."""
         credited = ArticleAuthor.objects.filter(author__user=user).values("article_id")
-        return self.published() | self.filter(Q(created_by=user) | Q(pk__in=credited))
+        return self.filter(Q(created_by=user) | Q(pk__in=credited))
+
+    def with_last_step(self):
+        """Each article with its latest workflow step: last_from, last_to, last_note, last_at."""
+        latest = ArticleTransition.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
+        return self.annotate(
+            **{
+                f"last_{name}": Subquery(latest.values(field)[:1])
+                for name, field in [
+                    ("from", "from_stage"),
+                    ("to", "to_stage"),
+                    ("note", "note"),
+                    ("at", "at"),
+                ]
+            }
+        )
+
+    def sent_back(self):
+        """Drafts an editor returned to their journalists with a note, still unresolved."""
+        return (
+            self.with_last_step()
+            .filter(status=Article.Status.DRAFT, last_from=Stage.REVIEW, last_to=Stage.DRAFT)
+            .exclude(last_note="")
+        )
+
+    def scheduled(self):
+        """Published articles whose publish time is still ahead."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def overdue(self):
+        """Articles in review whose planned publish time has passed: late for the editors."""
+        return self.filter(status=Article.Status.REVIEW, published_at__lte=timezone.now())
+
+    def going_live_on(self, day):
+        """Published articles whose publish time falls on `day` (a local date)."""
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gte=start,
+            published_at__lt=start + timedelta(days=1),
+        )
 
     def with_pending_corrections(self):
         """Articles with a correction that waits for an editor."""
@@ -663,6 +707,11 @@ class Article(models.Model):
         if self.published_at is None:
             return False
         return self.public_updated_at - self.published_at >= PUBLICATION_GRACE
+
+    @property
+    def stage(self):
+        """Where the article stands in the workflow (articles.desk_models.Stage)."""
+        return Stage.SCHEDULED if self.is_scheduled else Stage(self.status)
 
     @property
     def is_scheduled(self):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from proofreading.acknowledgements import check_acknowledged
 
-from . import revisions
-from .models import PUBLISH_PERMISSION, Article, ArticleAuthor
+from . import notifications, revisions
+from .models import PUBLISH_PERMISSION, Article, ArticleAuthor, ArticleTransition
 
 
 class NotAllowed(PermissionDenied):
@@ -68,28 +68,52 @@ def check_publishable(article):
     check_acknowledged(article)
 
 
-def _save_status(article, status, by):
+def _save_status(article, status, by, *, before, note=""):
+    """Save the article at `status`; log the step from `before` (its stage when asked)."""
     article.status = status
     article.updated_at = timezone.now()
     article.save()
     revisions.record(article, by)
+    if article.stage != before:
+        article.recorded_transition = ArticleTransition.objects.create(
+            article=article, from_stage=before, to_stage=article.stage, by=by, note=note
+        )
     return article
 
 
 @transaction.atomic
 def submit_for_review(article, by):
-    """Hand a draft to the editors."""
+    """Hand a draft to the editors, who are told (articles.notifications)."""
     if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
         raise NotAllowed(_("You cannot submit this article."))
-    return _save_status(article, Article.Status.REVIEW, by)
+    before = article.stage
+    _save_status(article, Article.Status.REVIEW, by, before=before)
+    if before != article.stage:
+        notifications.submitted(article, by)
+    return article
 
 
 @transaction.atomic
 def return_to_draft(article, by):
-    """Take an article in review back to draft: withdrawn by its writer or sent back."""
+    """Take an article in review back to draft: its writer withdraws it."""
     if article.status == Article.Status.PUBLISHED or not can_edit(by, article):
         raise NotAllowed(_("You cannot edit this article."))
-    return _save_status(article, Article.Status.DRAFT, by)
+    return _save_status(article, Article.Status.DRAFT, by, before=article.stage)
+
+
+@transaction.atomic
+def send_back(article, by, note):
+    """An editor returns an article in review to its journalists with a note they must read."""
+    if not can_publish(by):
+        raise NotAllowed(_("Only editors can send an article back."))
+    if article.status != Article.Status.REVIEW:
+        raise NotAllowed(_("Only an article in review can be sent back."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write a note telling the journalist what to change.")})
+    _save_status(article, Article.Status.DRAFT, by, before=article.stage, note=note)
+    notifications.sent_back(article, by, note)
+    return article
 
 
 @transaction.atomic
@@ -98,9 +122,10 @@ def publish(article, by, *, at=None):
     if not can_publish(by):
         raise NotAllowed(_("Only editors can publish articles."))
     check_publishable(article)
+    before = article.stage
     # A time already set (a schedule, or the first publication) is kept.
     article.published_at = at or article.published_at or timezone.now()
-    return _save_status(article, Article.Status.PUBLISHED, by)
+    return _save_status(article, Article.Status.PUBLISHED, by, before=before)
 
 
 @transaction.atomic
@@ -133,7 +158,7 @@ def unpublish(article, by, *, to=Article.Status.DRAFT):
     """Take an article off the site; it goes back to draft (or to review)."""
     if not can_publish(by):
         raise NotAllowed(_("Only editors can unpublish articles."))
-    return _save_status(article, to, by)
+    return _save_status(article, to, by, before=article.stage)
 
 
 def change_status(article, status, by):
