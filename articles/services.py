@@ -149,8 +149,9 @@ def reschedule(article, by, at):
         raise ValidationError(
             _("The new time must come before the article's expiry (%(time)s).") % {"time": expiry}
         )
+    before = article.stage
     article.published_at = at
-    return _save_status(article, Article.Status.PUBLISHED, by)
+    return _save_status(article, Article.Status.PUBLISHED, by, before=before)
 
 
 @transaction.atomic

@@ -286,7 +286,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Reader attachments live outside MEDIA_ROOT, so no web-server rule can expose them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-# Object storage, for more than one web server (docs/scaling.md): any S3-compatible
+# Object storage, for more than one web server (README, "More than one server"): any S3-compatible
 # service (AWS S3, Cloudflare R2, MinIO, a Vietnamese cloud's). Without these settings
 # the files stay on the local disk above, as on one server.
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself

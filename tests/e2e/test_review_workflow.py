@@ -1,7 +1,9 @@
 """The review loop in the browser: submit, the editor is told, sent back with a note,
-the journalist reads it, resubmits, the editor schedules it, and it goes live at its time."""
+the journalist reads it, resubmits, the editor schedules it and moves it on the calendar,
+and it goes live at its time."""
 
 from datetime import datetime, time, timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -79,7 +81,7 @@ def test_a_story_goes_from_submission_through_a_note_back_to_a_schedule(
     writer.select_option("#id_status", "review")
     expect(save(writer)).to_have_text(f"Đã gửi duyệt: “{HEADLINE}”.")
 
-    # The editor schedules it for 06:00 tomorrow (the calendar will do this step too).
+    # The editor schedules it for 06:00 tomorrow.
     tomorrow = timezone.localdate() + timedelta(days=1)
     at = timezone.make_aware(datetime.combine(tomorrow, time(6, 0)))
     desk.goto("/admin/")
@@ -92,10 +94,28 @@ def test_a_story_goes_from_submission_through_a_note_back_to_a_schedule(
     article.refresh_from_db()
     assert article.is_scheduled and article.published_at == at
 
+    # On the calendar, the editor drags it to 06:00 the day after (or, when the month ends
+    # tomorrow, to 07:00 tomorrow in the week view).
+    after = tomorrow + timedelta(days=1)
+    if after.month == tomorrow.month:
+        view, moved, cell = "month", at + timedelta(days=1), f"[data-day='{after.isoformat()}']"
+    else:
+        view, moved = "week", at + timedelta(hours=1)
+        cell = f"[data-day='{tomorrow.isoformat()}'][data-hour='7']"
+    desk.goto(f"/admin/articles/article/calendar/?view={view}&date={tomorrow.isoformat()}")
+    desk.locator(".calendar-story", has_text=HEADLINE).drag_to(
+        desk.locator(f".calendar-cell{cell}")
+    )
+    expect(desk.locator(".calendar-status")).to_have_text(
+        f"Đã lên lịch xuất bản lúc {timezone.localtime(moved):%H:%M %d-%m-%Y}: {HEADLINE}"
+    )
+    article.refresh_from_db()
+    assert article.is_scheduled and article.published_at == moved
+
     reader = new_context().new_page()
     assert reader.goto(article.get_absolute_url()).status == 404
-    # The clock reaches 06:00: the story is on the site, with nothing run to put it there.
-    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
-    assert reader.goto(article.get_absolute_url()).status == 200
-    expect(reader.locator("h1")).to_have_text(HEADLINE)
+    # The clock reaches that time: the story is on the site, with nothing run to put it there.
+    with mock.patch("django.utils.timezone.now", return_value=moved + timedelta(seconds=1)):
+        assert reader.goto(article.get_absolute_url()).status == 200
+        expect(reader.locator("h1")).to_have_text(HEADLINE)
     assert reader_problems(expected=[article.get_absolute_url()]) == []

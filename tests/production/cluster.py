@@ -77,7 +77,7 @@ class ObjectStorage:
         )
         for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
             self.client.create_bucket(Bucket=bucket)
-        # As docs/scaling.md says to set up: anybody may read (not list) public media.
+        # As README, "More than one server" says to set up: anybody may read (not list) public media.
         self.client.put_bucket_policy(
             Bucket=PUBLIC_BUCKET,
             Policy=json.dumps(
