@@ -141,6 +141,11 @@ def parse_args(argv):
         "--serve", action="store_true", help="only start the server and wait (for run_anchors.sh)"
     )
     parser.add_argument("--port", type=int, default=0, help="port for --serve (default: any)")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="with --serve: the whole-page cache on (needs --redis-url), as in production",
+    )
     parser.add_argument("--out", help="the JSON file to write")
     parser.add_argument("--dir", help="the folder for its files (default var/bench)")
     return parser.parse_args(argv)
@@ -483,7 +488,9 @@ def machine():
 def serve(env, targets, options):
     """Start the bench server and wait until stopped: for run_anchors.sh --extra."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with Server(env, port=options.port) as server:
+    if options.page_cache and not options.redis_url:
+        sys.exit("--page-cache needs --redis-url: the page cache lives in Redis.")
+    with Server(env, port=options.port, page_cache=options.page_cache) as server:
         for name in ("article", "section", "tag"):
             print(f"{name}: {server.url(targets[name])}", flush=True)
         print(f"front page: {server.url('/')}", flush=True)

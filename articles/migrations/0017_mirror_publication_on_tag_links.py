@@ -1,8 +1,10 @@
-"""Tag links mirror their article's publication, so a tag page's ids come from one index.
+"""On PostgreSQL, tag links mirror their article's publication, so a tag page's ids
+come from one index.
 
-Triggers keep the copies, on PostgreSQL and on SQLite alike, whatever writes the rows:
-an article's status, publish time or expiry changing updates its links; a new link
-copies them from its article.
+Triggers keep the copies whatever writes the rows: an article's status, publish time or
+expiry changing updates its links; a new link copies them from its article. SQLite
+(one server, a smaller archive) keeps joining the articles: it rebuilds a table to alter
+it, and a trigger on the links that names the articles table breaks that rebuild.
 """
 
 from django.db import migrations, models
@@ -55,61 +57,9 @@ POSTGRESQL_REVERSE = [
     "DROP FUNCTION IF EXISTS articles_mirror_article_on_links()",
 ]
 
-SQLITE = [
-    """
-    CREATE TRIGGER articles_mirror_article_on_links
-    AFTER UPDATE OF status, published_at, expires_at ON articles_article
-    FOR EACH ROW
-    BEGIN
-        UPDATE articles_taggedarticle
-        SET live_from = CASE WHEN NEW.status = 'published' THEN NEW.published_at END,
-            live_until = NEW.expires_at
-        WHERE content_object_id = NEW.id;
-    END
-    """,
-    """
-    CREATE TRIGGER articles_link_copies_article
-    AFTER INSERT ON articles_taggedarticle
-    FOR EACH ROW
-    BEGIN
-        UPDATE articles_taggedarticle
-        SET live_from = (SELECT CASE WHEN a.status = 'published' THEN a.published_at END
-                         FROM articles_article a WHERE a.id = NEW.content_object_id),
-            live_until = (SELECT a.expires_at FROM articles_article a
-                          WHERE a.id = NEW.content_object_id)
-        WHERE id = NEW.id;
-    END
-    """,
-    """
-    CREATE TRIGGER articles_moved_link_copies_article
-    AFTER UPDATE OF content_object_id ON articles_taggedarticle
-    FOR EACH ROW
-    BEGIN
-        UPDATE articles_taggedarticle
-        SET live_from = (SELECT CASE WHEN a.status = 'published' THEN a.published_at END
-                         FROM articles_article a WHERE a.id = NEW.content_object_id),
-            live_until = (SELECT a.expires_at FROM articles_article a
-                          WHERE a.id = NEW.content_object_id)
-        WHERE id = NEW.id;
-    END
-    """,
-    """
-    UPDATE articles_taggedarticle
-    SET live_from = (SELECT CASE WHEN a.status = 'published' THEN a.published_at END
-                     FROM articles_article a WHERE a.id = content_object_id),
-        live_until = (SELECT a.expires_at FROM articles_article a WHERE a.id = content_object_id)
-    """,
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS articles_moved_link_copies_article",
-    "DROP TRIGGER IF EXISTS articles_link_copies_article",
-    "DROP TRIGGER IF EXISTS articles_mirror_article_on_links",
-]
-
-
 def run(statements):
     def apply(apps, schema_editor):
-        for statement in statements[schema_editor.connection.vendor]:
+        for statement in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement)
 
     return apply
@@ -132,8 +82,8 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(editable=False, null=True),
         ),
         migrations.RunPython(
-            run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
+            run({"postgresql": POSTGRESQL}),
+            run({"postgresql": POSTGRESQL_REVERSE}),
         ),
         migrations.AddIndex(
             model_name="taggedarticle",

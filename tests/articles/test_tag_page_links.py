@@ -1,5 +1,6 @@
-"""A tag page reads its ids from the tag's links, which mirror each article's
-publication whatever writes it: the page must follow every change at once."""
+"""A tag page follows every change to its articles' publication at once. On PostgreSQL
+it reads its ids from the tag's links, which mirror each article's publication
+whatever writes it."""
 
 from datetime import timedelta
 from unittest import mock
@@ -60,8 +61,9 @@ def test_a_tag_added_to_a_live_article_lists_it(client):
     make_article(title="Mưa lớn", tags=["Lũ lụt"], published_at=timezone.now() - timedelta(days=1))
     article.tags.add("Lũ lụt")
     assert titles(client) == ["Đê vỡ", "Mưa lớn"]
-    link = TaggedArticle.objects.get(content_object=article)
-    assert link.live_from == article.published_at and link.live_until is None
+    if connection.vendor == "postgresql":
+        link = TaggedArticle.objects.get(content_object=article)
+        assert link.live_from == article.published_at and link.live_until is None
 
 
 def test_pages_go_on_newest_first_without_repeats(client, settings):
