@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+# As long as an action may take (the contexts' default timeout below). Under load, Django's
+# threaded test server was seen taking up to five seconds to receive the article form's
+# POST after the click, past expect()'s own 5-second default.
+expect.set_options(timeout=15_000)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
