@@ -150,8 +150,8 @@ class TaggedArticle(TaggedItemBase):
         ]
         indexes = [
             models.Index(
-                fields=["tag", "-live_from", "-content_object"],
-                include=["live_until"],  # PostgreSQL: the ids without reading the table
+                # live_until last: the ids and the expiry check without reading the table.
+                fields=["tag", "-live_from", "-content_object", "live_until"],
                 name="tagged_live_newest",
                 condition=Q(live_from__isnull=False),
             ),

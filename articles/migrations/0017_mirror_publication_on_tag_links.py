@@ -89,8 +89,7 @@ class Migration(migrations.Migration):
             model_name="taggedarticle",
             index=models.Index(
                 condition=models.Q(("live_from__isnull", False)),
-                fields=["tag", "-live_from", "-content_object"],
-                include=["live_until"],
+                fields=["tag", "-live_from", "-content_object", "live_until"],
                 name="tagged_live_newest",
             ),
         ),
