@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.factories import make_user
+from tests.factories import image_upload, make_comment, make_user
 
 # Every factory-made user has this password unless a test gives another.
 PASSWORD = make_user.__kwdefaults__["password"]
@@ -124,3 +124,14 @@ def send_comment(page, **fields):
     form = fill_comment_form(page, **fields)
     form.locator("button[type=submit]").click()
     return form
+
+
+def fill_moderation_queue():
+    """Three waiting comments of a few lines each, the first with a picture."""
+    for number in range(3):
+        make_comment(
+            name=f"Bạn đọc số {number + 1}",
+            body="Cảm ơn báo đã đưa tin kịp thời. Mong thành phố sớm hoàn thành công trình "
+            "để bà con đi lại thuận tiện hơn trong mùa mưa.",
+            attachment=image_upload("anh.png", size=(900, 600)) if number == 0 else None,
+        )

@@ -9,12 +9,11 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
-from tests.e2e.steps import image_is_loaded, log_in
+from tests.e2e.steps import fill_moderation_queue, image_is_loaded, log_in
 from tests.factories import (
     image_upload,
     make_article,
     make_author,
-    make_comment,
     make_editor,
     make_moderator,
     make_section,
@@ -129,13 +128,7 @@ def test_the_byline_table_stacks_its_rows_on_a_phone(new_context):
 
 
 def test_the_moderation_queue_stacks_its_rows_on_a_phone(new_context):
-    for number in range(3):
-        make_comment(
-            name=f"Bạn đọc số {number + 1}",
-            body="Cảm ơn báo đã đưa tin kịp thời. Mong thành phố sớm hoàn thành công trình "
-            "để bà con đi lại thuận tiện hơn trong mùa mưa.",
-            attachment=image_upload("anh.png", size=(900, 600)) if number == 0 else None,
-        )
+    fill_moderation_queue()
     page = new_context("staff", viewport=PHONE).new_page()
     log_in(page, make_moderator())
     page.goto("/admin/comments/comment/")

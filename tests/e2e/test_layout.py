@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.steps import log_in
-from tests.factories import image_upload, make_article, make_comment, make_moderator, make_section
+from tests.e2e.steps import fill_moderation_queue, log_in
+from tests.factories import image_upload, make_article, make_moderator, make_section
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -55,13 +55,7 @@ def test_on_a_desktop_section_blocks_stay_a_grid(new_context):
 
 
 def test_the_moderation_queue_gives_the_comment_text_room_at_1366_pixels(new_context):
-    for number in range(3):
-        make_comment(
-            name=f"Bạn đọc số {number + 1}",
-            body="Cảm ơn báo đã đưa tin kịp thời. Mong thành phố sớm hoàn thành công trình "
-            "để bà con đi lại thuận tiện hơn trong mùa mưa.",
-            attachment=image_upload("anh.png", size=(900, 600)) if number == 0 else None,
-        )
+    fill_moderation_queue()
     page = new_context("staff", viewport=DESKTOP).new_page()
     log_in(page, make_moderator())
     page.goto("/admin/comments/comment/")

@@ -154,17 +154,8 @@ class Node(LiveSite):
         self.process.wait(timeout=10)
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        if self.process is not None:
-            self.log_file.close()
-        self.db_proxy.cut()
-        self.redis_proxy.cut()
+        # The database and Redis belong to the cluster, which clears them once.
+        self.stop_serving()
 
     def manage(self, *args, timeout=60):
         result = subprocess.run(

@@ -145,6 +145,17 @@ class LiveSite:
         raise AssertionError(f"gunicorn did not answer in {timeout} s:\n{self.log()[-3000:]}")
 
     def stop(self):
+        self.stop_serving()
+        with psycopg.connect(POSTGRES, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+        keys = list(client.scan_iter(f"{self.database}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+    def stop_serving(self):
+        """Stop gunicorn (SIGTERM, then SIGKILL) and cut its database and Redis links."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -156,13 +167,6 @@ class LiveSite:
             self.log_file.close()
         self.db_proxy.cut()
         self.redis_proxy.cut()
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
-        client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-        keys = list(client.scan_iter(f"{self.database}:*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
 
     # What a test looks at.
 
