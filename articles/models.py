@@ -256,10 +256,6 @@ class ArticleQuerySet(models.QuerySet):
         times), in one query: no byline, no section, no body."""
         return self.only(*CARD_FIELDS)
 
-    def for_article_page(self):
-        """An article as its page shows it: the byline and the tags, in one query each."""
-        return self.for_article_row().prefetch_related(*article_page_relations())
-
     def for_article_row(self):
         """The article page's row and section; the byline and tags come with
         article_page_relations(), only when a part of the page that shows them is made."""
